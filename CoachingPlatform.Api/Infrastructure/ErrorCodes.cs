@@ -1,0 +1,39 @@
+namespace CoachingPlatform.Api.Infrastructure;
+
+/// <summary>
+/// The <c>code</c> extension of every problem+json response. Stable: clients switch on these, so never
+/// renumber one. The catalogue with meanings is in docs/errors.md.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "COACH_100";
+    public const string MalformedRequest = "COACH_101";
+    public const string Unauthenticated = "COACH_401";
+    public const string Forbidden = "COACH_403";
+    public const string NotFound = "COACH_404";
+    public const string MethodNotAllowed = "COACH_405";
+    public const string Conflict = "COACH_409";
+    public const string PreconditionFailed = "COACH_412";
+    public const string PayloadTooLarge = "COACH_413";
+    public const string UnsupportedMediaType = "COACH_415";
+    public const string RateLimited = "COACH_429";
+    public const string Internal = "COACH_500";
+    public const string Unavailable = "COACH_503";
+
+    /// <summary>The generic code for a status when an endpoint did not name a more specific one.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        400 => ValidationFailed,
+        401 => Unauthenticated,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        409 => Conflict,
+        412 => PreconditionFailed,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        429 => RateLimited,
+        503 => Unavailable,
+        _ => status >= 500 ? Internal : $"COACH_{status}",
+    };
+}

@@ -1,0 +1,13 @@
+using CoachingPlatform.Api;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.MapApplication();
+app.Run();
+
+/// <summary>Entry point marker for WebApplicationFactory-based tests.</summary>
+public partial class Program;

@@ -1,0 +1,13 @@
+using CoachingPlatform.Core.Data;
+using CoachingPlatform.Worker;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddCoachingData();
+builder.AddRedisClient("redis");
+builder.Services.AddHostedService<JobDispatcher>();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
