@@ -2,8 +2,27 @@ using BenchmarkDotNet.Running;
 
 namespace CoachingPlatform.Benchmarks;
 
-// dotnet run -c Release --project CoachingPlatform.Benchmarks -- --list flat   (see docs/benchmarks.md)
+/// <summary>
+/// dotnet run -c Release --project CoachingPlatform.Benchmarks -- jobs           job queue throughput
+/// dotnet run -c Release --project CoachingPlatform.Benchmarks -- apphost-start  AppHost start to healthy
+/// dotnet run -c Release --project CoachingPlatform.Benchmarks -- [BenchmarkDotNet args]
+/// Results and the machine they were measured on: docs/benchmarks.md.
+/// </summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static async Task Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "jobs":
+                await JobThroughputBench.RunAsync(args[1..]);
+                break;
+            case "apphost-start":
+                await AppHostStartBench.RunAsync(args[1..]);
+                break;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                break;
+        }
+    }
 }

@@ -55,11 +55,13 @@ public sealed partial class DatabaseMigrator(
                 if (pending > 0)
                 {
                     await db.Database.MigrateAsync(cancellationToken);
-                    // Types created by migrations (enums, citext) must be reloaded by already-open connections.
-                    if (db.Database.GetDbConnection() is NpgsqlConnection connection)
-                    {
-                        await connection.ReloadTypesAsync(cancellationToken);
-                    }
+                }
+
+                // Npgsql loaded the database's types on our first connection, which may predate the migration another
+                // replica ran while we waited for the lock; without a reload, types it created (citext) stay unknown.
+                if (db.Database.GetDbConnection() is NpgsqlConnection connection)
+                {
+                    await connection.ReloadTypesAsync(cancellationToken);
                 }
 
                 foreach (var seeder in seeders)

@@ -65,15 +65,25 @@ public sealed class JobQueue(CoachingDbContext db, TimeProvider time, IOptions<J
         var now = time.GetUtcNow();
         var leaseUntil = now + _options.LeaseDuration;
         var typeArray = types.ToArray();
+        // Two SKIP LOCKED scans, each served by its partial index in due order (an OR across both would sort
+        // every pending row on each claim); jobs whose worker died come first.
         return await db.Database.SqlQuery<ClaimedJob>($"""
-            WITH next AS (
+            WITH expired AS (
                 SELECT id FROM jobs
-                WHERE type = ANY({typeArray})
-                  AND ((status = 'Pending' AND run_after <= {now})
-                    OR (status = 'Running' AND lease_expires_at <= {now} AND attempts < max_attempts))
-                ORDER BY run_after, id
+                WHERE status = 'Running' AND lease_expires_at <= {now} AND attempts < max_attempts AND type = ANY({typeArray})
+                ORDER BY lease_expires_at
                 LIMIT {limit}
-                FOR UPDATE SKIP LOCKED)
+                FOR UPDATE SKIP LOCKED),
+            pending AS (
+                SELECT id FROM jobs
+                WHERE status = 'Pending' AND run_after <= {now} AND type = ANY({typeArray})
+                ORDER BY run_after
+                LIMIT {limit}
+                FOR UPDATE SKIP LOCKED),
+            next AS (
+                SELECT id FROM (SELECT id, 0 AS o FROM expired UNION ALL SELECT id, 1 FROM pending) candidates
+                ORDER BY o
+                LIMIT {limit})
             UPDATE jobs AS j
             SET status = 'Running', lease_owner = {owner}, lease_expires_at = {leaseUntil},
                 attempts = j.attempts + 1, updated_at = {now}

@@ -18,13 +18,16 @@ namespace CoachingPlatform.Tests.Infrastructure;
 public static class LocalPostgresServer
 {
     private const string TemplateName = "coaching_template";
-    private static readonly Lazy<Task<Server>> Instance = new(StartAsync);
+    private static readonly Lazy<Task<Server>> Instance = new(() => StartAsync(durable: false));
     private static readonly SemaphoreSlim CreateLock = new(1, 1);
 
-    /// <summary>A new, migrated, empty database. Dispose it to drop it.</summary>
-    public static async Task<TestDatabase> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    /// <summary>A new, migrated, empty database on the shared server. Dispose it to drop it.</summary>
+    public static async Task<TestDatabase> CreateDatabaseAsync(CancellationToken cancellationToken = default) =>
+        await CreateDatabaseAsync(await Instance.Value, cancellationToken);
+
+    /// <summary>A new, migrated, empty database on <paramref name="server"/>.</summary>
+    internal static async Task<TestDatabase> CreateDatabaseAsync(Server server, CancellationToken cancellationToken)
     {
-        var server = await Instance.Value;
         var name = $"test_{Guid.NewGuid():N}";
         await CreateLock.WaitAsync(cancellationToken);
         try
@@ -49,16 +52,21 @@ public static class LocalPostgresServer
         return new TestDatabase(server, $"empty_{Guid.NewGuid():N}");
     }
 
-    private static async Task<Server> StartAsync()
+    /// <summary>
+    /// Starts a server of its own. <paramref name="durable"/> keeps PostgreSQL's default fsync and synchronous commit
+    /// (benchmarks measure those); the shared test server turns them off, as losing test data on a crash costs nothing.
+    /// </summary>
+    internal static async Task<Server> StartAsync(bool durable)
     {
         var bin = LocalServers.FindPostgresBinDirectory()
             ?? throw new InvalidOperationException($"The tests need a PostgreSQL server. {LocalServers.InstallHint}");
-        var root = Path.Combine(Path.GetTempPath(), "coachingplatform-tests", $"pg-{Environment.ProcessId}");
+        var root = Path.Combine(Path.GetTempPath(), "coachingplatform-tests", $"pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var layout = LocalServers.EnsurePostgresCluster(bin, root);
         var port = FreePort();
         var (command, args) = LocalServers.AsPostgresUser(layout.Postgres, LocalServers.PostgresServerArgs(layout, port));
         var psi = new ProcessStartInfo(command) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args.Concat(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]))
+        string[] speed = durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
+        foreach (var a in args.Concat(speed))
         {
             psi.ArgumentList.Add(a);
         }
