@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CoachingPlatform.Api.Endpoints;
 using CoachingPlatform.Api.Infrastructure;
+using CoachingPlatform.Api.Infrastructure.RateLimiting;
 using CoachingPlatform.Core.Data;
 using CoachingPlatform.Core.Identity;
 
@@ -12,10 +13,13 @@ internal static class ApplicationExtensions
     {
         builder.AddCoachingData();
         builder.AddRedisClient("redis");
+        builder.AddPlatformAuthentication();
+        builder.AddPlatformRateLimiting();
         builder.AddDefaultOpenApi("CoachingPlatform API");
         builder.Services.AddPlatformProblemDetails();
         builder.Services.AddValidation();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddScoped<CoachService>();
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddDevelopmentSeed();
@@ -28,11 +32,19 @@ internal static class ApplicationExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.UseDefaultOpenApi();
 
         var api = app.MapGroup("/api/v1");
+        api.MapAuthEndpoints();
+        api.MapMeEndpoints();
+        api.MapCoachesEndpoints();
         api.MapSystemEndpoints();
         return app;
     }
 }
+
+/// <summary>A type of the API assembly for <c>WebApplicationFactory</c> (the AppHost also has a <c>Program</c>).</summary>
+public sealed class ApiAssemblyMarker;

@@ -9,5 +9,3 @@ var app = builder.Build();
 app.MapApplication();
 app.Run();
 
-/// <summary>Entry point marker for WebApplicationFactory-based tests.</summary>
-public partial class Program;

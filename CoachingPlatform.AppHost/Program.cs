@@ -1,3 +1,4 @@
+using CoachingPlatform.AppHost;
 using CoachingPlatform.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -7,6 +8,8 @@ var infra = builder.AddCoachingInfrastructure();
 
 builder.AddProject<Projects.CoachingPlatform_Api>("api")
     .WithInfrastructure(infra)
+    .WithJwtSigningKey()
+    .WithDevelopmentSeedPassword()
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CoachingPlatform.Core.Data;
+using CoachingPlatform.Core.Identity;
 using CoachingPlatform.Core.Jobs;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -116,6 +117,8 @@ internal sealed partial class JobDispatcher(
         activity?.SetTag("job.attempt", job.Attempt);
 
         await using var scope = scopes.CreateAsyncScope();
+        // The job's organisation confines every query its handler makes (system jobs have none: unrestricted).
+        scope.ServiceProvider.GetRequiredService<ScopedTenantContext>().OrganizationId = job.OrganizationId;
         var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
         using var renewal = new CancellationTokenSource();
         var renewTask = RenewLeaseAsync(job, renewal.Token);

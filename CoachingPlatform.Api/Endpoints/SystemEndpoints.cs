@@ -11,7 +11,7 @@ public static class SystemEndpoints
 {
     public static RouteGroupBuilder MapSystemEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/system").WithTags("System");
+        var group = api.MapGroup("/system").WithTags("System").RequireAuthorization(Policies.Admin);
         group.MapPost("/self-test", EnqueueSelfTest)
             .WithSummary("Enqueue a self-test job")
             .WithDescription("Writes a job that a worker claims and completes; poll GET /system/jobs/{id} to see it succeed.");

@@ -20,6 +20,12 @@ public static class ErrorCodes
     public const string Internal = "COACH_500";
     public const string Unavailable = "COACH_503";
 
+    // Specific codes: 2xx sign-in and accounts.
+    public const string InvalidCredentials = "COACH_201";
+    public const string AccountLocked = "COACH_202";
+    public const string EmailTaken = "COACH_203";
+    public const string InvalidLead = "COACH_204";
+
     /// <summary>The generic code for a status when an endpoint did not name a more specific one.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -30,4 +30,5 @@ public sealed partial class CoachingDbContext
     public DbSet<SummaryTag> SummaryTags => Set<SummaryTag>();
     public DbSet<TeamNote> TeamNotes => Set<TeamNote>();
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 }

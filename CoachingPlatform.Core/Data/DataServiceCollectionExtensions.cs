@@ -1,3 +1,4 @@
+using CoachingPlatform.Core.Identity;
 using CoachingPlatform.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +26,10 @@ public static class DataServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<TimestampInterceptor>();
         builder.Services.TryAddSingleton<JobNotifyInterceptor>();
-        builder.Services.AddDbContextPool<CoachingDbContext>((sp, options) =>
+        // Not pooled: each context takes the scope's ITenantContext (the caller's organisation) for its query filter.
+        builder.Services.TryAddScoped<ScopedTenantContext>();
+        builder.Services.TryAddScoped<ITenantContext>(sp => sp.GetRequiredService<ScopedTenantContext>());
+        builder.Services.AddDbContext<CoachingDbContext>((sp, options) =>
             ConfigureDbContext(options, connectionString)
                 .AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<JobNotifyInterceptor>()));
 

@@ -37,10 +37,19 @@ public sealed class PlatformTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task SelfTest_EnqueuedThroughTheApi_IsProcessedByTheWorker()
+    public async Task SelfTest_AnonymousCaller_IsRejected()
+    {
+        var response = await fixture.Api.PostAsync("/api/v1/system/self-test", null, Timeout());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SelfTest_EnqueuedThroughTheApiBySeededAdmin_IsProcessedByTheWorker()
     {
         var token = Timeout(90);
-        var response = await fixture.Api.PostAsync("/api/v1/system/self-test", null, token);
+        using var admin = await fixture.ClientForSeededAsync("admin@coaching.local", token);
+        var response = await admin.PostAsync("/api/v1/system/self-test", null, token);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = await response.Content.ReadFromJsonAsync<JsonElement>(token);
         var location = response.Headers.Location?.ToString();
@@ -50,7 +59,7 @@ public sealed class PlatformTests(AppHostFixture fixture)
         do
         {
             await Task.Delay(200, token);
-            var current = await fixture.Api.GetFromJsonAsync<JsonElement>(location, token);
+            var current = await admin.GetFromJsonAsync<JsonElement>(location, token);
             status = current.GetProperty("status").GetString();
         }
         while (status is "Pending" or "Running");
@@ -61,7 +70,8 @@ public sealed class PlatformTests(AppHostFixture fixture)
     [Fact]
     public async Task Errors_UnknownJob_IsProblemJsonWithCode()
     {
-        var response = await fixture.Api.GetAsync($"/api/v1/system/jobs/{Guid.NewGuid()}", Timeout());
+        using var admin = await fixture.ClientForSeededAsync("admin@coaching.local", Timeout());
+        var response = await admin.GetAsync($"/api/v1/system/jobs/{Guid.NewGuid()}", Timeout());
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,17 @@ public sealed class AppHostFixture : IAsyncLifetime
         await App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("worker", cts.Token);
         Api = App.CreateHttpClient("api");
+    }
+
+    /// <summary>A client of the api signed in as a Development-seed account (password Coach123!).</summary>
+    public async Task<HttpClient> ClientForSeededAsync(string email, CancellationToken cancellationToken)
+    {
+        var client = App.CreateHttpClient("api");
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Coach123!" }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var tokens = await response.Content.ReadFromJsonAsync<ApiFactory.TokenBody>(cancellationToken);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens!.AccessToken);
+        return client;
     }
 
     public async Task DisposeAsync()

@@ -194,6 +194,19 @@ internal sealed class EntityGraph
             TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
             CompletedAt = Moment.AddMinutes(2),
         };
+        RefreshToken = new RefreshToken
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = Organization.Id,
+            CoachId = Coach.Id,
+            FamilyId = Guid.CreateVersion7(),
+            TokenHash = new string('a', 64),
+            ExpiresAt = Moment.AddDays(14),
+            RevokedAt = Moment.AddHours(1),
+            RevokedReason = "rotated",
+            ReplacedById = Guid.CreateVersion7(),
+            CreatedByIp = "203.0.113.7",
+        };
     }
 
     public Organization Organization { get; }
@@ -214,12 +227,13 @@ internal sealed class EntityGraph
     public SummaryTag SummaryTag { get; }
     public TeamNote TeamNote { get; }
     public JobRecord Job { get; }
+    public RefreshToken RefreshToken { get; }
 
     /// <summary>Every row of the graph, in no particular order (EF Core orders the inserts by their foreign keys).</summary>
     public IReadOnlyList<object> Rows =>
     [
         Organization, Lead, Coach, AuditEvent, Client, Session, ClientSession, Summary, Revision, Template, FollowUp,
-        ParentTag, Tag, SessionTag, ClientTag, SummaryTag, TeamNote, Job,
+        ParentTag, Tag, SessionTag, ClientTag, SummaryTag, TeamNote, Job, RefreshToken,
     ];
 
     /// <summary>The one fully populated row of each entity type (Lead and ParentTag leave their optional fields empty).</summary>

@@ -29,7 +29,6 @@ public sealed class EntityRoundTripTests : IAsyncLifetime
 
         // A new entity type fails here until EntityGraph writes a fully populated instance of it.
         Assert.Equal(modelTypes, covered);
-        Assert.Equal(16, modelTypes.Count);
     }
 
     [Theory]

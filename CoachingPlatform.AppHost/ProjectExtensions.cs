@@ -1,0 +1,30 @@
+namespace CoachingPlatform.AppHost;
+
+internal static class ProjectExtensions
+{
+    /// <summary>
+    /// Passes the optional secret parameter <c>seed-password</c> (Parameters:seed-password) to the Development seed;
+    /// without it the seed uses the documented default.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDevelopmentSeedPassword(this IResourceBuilder<ProjectResource> project)
+    {
+        var builder = project.ApplicationBuilder;
+        if (!string.IsNullOrEmpty(builder.Configuration["Parameters:seed-password"]))
+        {
+            project.WithEnvironment("Seed__Password", builder.AddParameter("seed-password", secret: true));
+        }
+
+        return project;
+    }
+
+    /// <summary>
+    /// The access-token signing key: the secret parameter <c>jwt-signing-key</c>, generated once and kept in the
+    /// AppHost's user secrets when not given, so every API replica (and every restart) signs with the same key.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithJwtSigningKey(this IResourceBuilder<ProjectResource> project)
+    {
+        var key = project.ApplicationBuilder.AddParameter(
+            "jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
+        return project.WithEnvironment("Auth__SigningKey", key);
+    }
+}
