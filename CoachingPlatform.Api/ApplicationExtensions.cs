@@ -4,6 +4,7 @@ using CoachingPlatform.Api.Infrastructure;
 using CoachingPlatform.Api.Infrastructure.RateLimiting;
 using CoachingPlatform.Core.Data;
 using CoachingPlatform.Core.Identity;
+using CoachingPlatform.Core.Supervision;
 
 namespace CoachingPlatform.Api;
 
@@ -20,6 +21,7 @@ internal static class ApplicationExtensions
         builder.Services.AddValidation();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddScoped<CoachService>();
+        builder.Services.AddScoped<TeamNoteService>();
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddDevelopmentSeed();
@@ -41,6 +43,7 @@ internal static class ApplicationExtensions
         api.MapAuthEndpoints();
         api.MapMeEndpoints();
         api.MapCoachesEndpoints();
+        api.MapTeamEndpoints();
         api.MapSystemEndpoints();
         return app;
     }

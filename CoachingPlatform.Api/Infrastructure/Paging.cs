@@ -13,11 +13,4 @@ public static class PagedResponse
 }
 
 /// <summary>Paging query parameters: <c>page</c> from 1, <c>pageSize</c> 1–100 (default 20).</summary>
-public sealed class PageQuery
-{
-    [Range(1, int.MaxValue)]
-    public int Page { get; set; } = 1;
-
-    [Range(1, 100)]
-    public int PageSize { get; set; } = 20;
-}
+public sealed record PageQuery([Range(1, int.MaxValue)] int Page = 1, [Range(1, 100)] int PageSize = 20);

@@ -59,6 +59,11 @@ public class ApiFactory : WebApplicationFactory<ApiAssemblyMarker>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:coachingdb", Database.ConnectionString);
         builder.UseSetting("ConnectionStrings:redis", _redis);
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        // Every test request comes from the same address and Redis is shared by the whole run, so address- and
+        // account-wide limits are lifted here; tests of those limits set their own through Settings.
+        builder.UseSetting("RateLimiting:LoginPerAddressPerMinute", "10000");
+        builder.UseSetting("RateLimiting:LoginPerAccount", "10000");
+        builder.UseSetting("RateLimiting:AnonymousPerAddressPerMinute", "10000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -73,10 +78,10 @@ public class ApiFactory : WebApplicationFactory<ApiAssemblyMarker>, IAsyncLifeti
     }
 
     /// <summary>A client signed in as <paramref name="email"/> (bearer token set).</summary>
-    public async Task<HttpClient> ClientForAsync(string email)
+    public async Task<HttpClient> ClientForAsync(string email, string password = Password)
     {
         var client = CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         response.EnsureSuccessStatusCode();
         var tokens = await response.Content.ReadFromJsonAsync<TokenBody>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens!.AccessToken);
