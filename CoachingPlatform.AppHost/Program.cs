@@ -9,12 +9,14 @@ var infra = builder.AddCoachingInfrastructure();
 builder.AddProject<Projects.CoachingPlatform_Api>("api")
     .WithInfrastructure(infra)
     .WithJwtSigningKey()
+    .WithProtectionLookupKey()
     .WithDevelopmentSeedPassword()
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.CoachingPlatform_Worker>("worker")
     .WithInfrastructure(infra)
+    .WithProtectionLookupKey()
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

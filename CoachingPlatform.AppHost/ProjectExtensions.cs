@@ -27,4 +27,19 @@ internal static class ProjectExtensions
             "jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
         return project.WithEnvironment("Auth__SigningKey", key);
     }
+
+    /// <summary>
+    /// The key of the client email lookup hash: the secret parameter <c>protection-lookup-key</c>, generated once and kept
+    /// in the AppHost's user secrets when not given. Api and worker must hash with the same key, so every project that
+    /// calls this gets the one parameter (created by the first call).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithProtectionLookupKey(this IResourceBuilder<ProjectResource> project)
+    {
+        const string name = "protection-lookup-key";
+        var builder = project.ApplicationBuilder;
+        var key = builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == name) is { } existing
+            ? builder.CreateResourceBuilder(existing)
+            : builder.AddParameter(name, new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
+        return project.WithEnvironment("Protection__LookupKey", key);
+    }
 }

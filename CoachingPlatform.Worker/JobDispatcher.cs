@@ -270,3 +270,6 @@ internal sealed partial class JobDispatcher(
     [LoggerMessage(10, LogLevel.Warning, "Dead-lettered {Count} job(s) whose lease expired on their final attempt")]
     private static partial void LogDeadLetteredExpired(ILogger logger, int count);
 }
+
+/// <summary>A type of the worker assembly for <c>WebApplicationFactory</c>-based tests.</summary>
+public sealed class WorkerAssemblyMarker;

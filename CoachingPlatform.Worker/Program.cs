@@ -1,4 +1,5 @@
 using CoachingPlatform.Core.Data;
+using CoachingPlatform.Core.Sessions;
 using CoachingPlatform.Worker;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCoachingData();
 builder.AddRedisClient("redis");
+builder.AddSessionIngestion();
 builder.Services.AddHostedService<JobDispatcher>();
 
 var app = builder.Build();

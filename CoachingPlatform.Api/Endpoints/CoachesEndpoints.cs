@@ -22,7 +22,7 @@ public static class CoachesEndpoints
 
     private static async Task<Ok<PagedResponse<CoachResponse>>> List(
         [AsParameters] PageQuery paging, CoachService coaches, CancellationToken cancellationToken) =>
-        TypedResults.Ok(PagedResponse.From(await coaches.ListAsync(paging.Page, paging.PageSize, cancellationToken), CoachResponse.From));
+        TypedResults.Ok(PagedResponse.From(await coaches.ListAsync(paging.PageNumber, paging.Size, cancellationToken), CoachResponse.From));
 
     private static async Task<Results<Created<CoachResponse>, ProblemHttpResult>> Create(
         CreateCoachRequest request, CoachService coaches, CancellationToken cancellationToken)

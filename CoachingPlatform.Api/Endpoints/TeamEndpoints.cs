@@ -23,7 +23,7 @@ public static class TeamEndpoints
     private static async Task<Ok<PagedResponse<TeamNoteResponse>>> ListNotes(
         [AsParameters] PageQuery paging, Guid? coachId, Guid? sessionId, TeamNoteService notes, CancellationToken cancellationToken) =>
         TypedResults.Ok(PagedResponse.From(
-            await notes.ListAsync(coachId, sessionId, paging.Page, paging.PageSize, cancellationToken), TeamNoteResponse.From));
+            await notes.ListAsync(coachId, sessionId, paging.PageNumber, paging.Size, cancellationToken), TeamNoteResponse.From));
 
     private static async Task<Results<Created<TeamNoteResponse>, ProblemHttpResult>> AddNote(
         CreateTeamNoteRequest request, TeamNoteService notes, CancellationToken cancellationToken)

@@ -26,6 +26,18 @@ public static class ErrorCodes
     public const string EmailTaken = "COACH_203";
     public const string InvalidLead = "COACH_204";
 
+    // 3xx transcript uploads.
+    public const string TranscriptEmpty = "COACH_301";
+    public const string TranscriptBinary = "COACH_302";
+    public const string TranscriptUnknownFormat = "COACH_303";
+    public const string TranscriptEncoding = "COACH_304";
+    public const string TranscriptInvalidDocument = "COACH_305";
+    public const string TranscriptOverLimit = "COACH_306";
+    public const string TranscriptMalformed = "COACH_307";
+    public const string SessionDateInFuture = "COACH_308";
+    public const string IdempotencyKeyReused = "COACH_309";
+    public const string SessionBusy = "COACH_310";
+
     /// <summary>The generic code for a status when an endpoint did not name a more specific one.</summary>
     public static string ForStatus(int status) => status switch
     {

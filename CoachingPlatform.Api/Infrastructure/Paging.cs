@@ -13,4 +13,19 @@ public static class PagedResponse
 }
 
 /// <summary>Paging query parameters: <c>page</c> from 1, <c>pageSize</c> 1–100 (default 20).</summary>
-public sealed record PageQuery([Range(1, int.MaxValue)] int Page = 1, [Range(1, 100)] int PageSize = 20);
+/// <remarks>
+/// A class with nullable properties, not a positional record: absent values then take the defaults below, and the
+/// OpenAPI generator copes (it throws on positional records with validation attributes under [AsParameters]).
+/// </remarks>
+public sealed class PageQuery
+{
+    [Range(1, int.MaxValue)]
+    public int? Page { get; init; }
+
+    [Range(1, 100)]
+    public int? PageSize { get; init; }
+
+    public int PageNumber => Page ?? 1;
+
+    public int Size => PageSize ?? 20;
+}

@@ -1,5 +1,7 @@
+using CoachingPlatform.Core.Audit;
 using CoachingPlatform.Core.Identity;
 using CoachingPlatform.Core.Jobs;
+using CoachingPlatform.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,8 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="CoachingDbContext"/> (pooled, Npgsql, snake_case names) with Aspire's telemetry and
-    /// health check, the job queue, and the startup migrator that applies migrations once across replicas.
+    /// health check, the job queue, personal-data protection and the audit log, and the startup migrator that applies
+    /// migrations once across replicas.
     /// </summary>
     public static IHostApplicationBuilder AddCoachingData(this IHostApplicationBuilder builder)
     {
@@ -43,6 +46,10 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.TryAddScoped<JobQueue>();
         builder.Services.AddJobHandler<SelfTestJob, SelfTestJobHandler>();
+
+        // Encryption at rest (key ring in this database), log redaction and the audit log: every host handles personal data.
+        builder.AddPersonalDataProtection();
+        builder.Services.AddAuditLog();
 
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;

@@ -64,12 +64,14 @@ public sealed class DevelopmentSeeder(IOptions<SeedOptions> options, IPasswordHa
 
 public static class DevelopmentSeedExtensions
 {
-    /// <summary>Registers the Development seed; call it only in the Development environment.</summary>
+    /// <summary>Registers the Development seed (accounts, then a sample session); call it only in the Development environment.</summary>
     public static IServiceCollection AddDevelopmentSeed(this IServiceCollection services)
     {
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPasswordHasher<Coach>, PasswordHasher<Coach>>();
         services.AddSingleton<IDatabaseSeeder, DevelopmentSeeder>();
+        // After the accounts exist: the demo coach's sample workshop.
+        services.AddSingleton<IDatabaseSeeder, Sessions.SampleSessionSeeder>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public class ApiFactory : WebApplicationFactory<ApiAssemblyMarker>, IAsyncLifeti
 {
     public const string Password = "correct horse battery staple";
     public const string SigningKey = "test-signing-key-0123456789abcdefghijklmnopqrstuvwxyz-0123456789";
+    public const string LookupKey = "test-lookup-key-0123456789abcdefghijklmnopqrstuvwxyz-0123456789";
 
     private string _redis = "";
 
@@ -53,29 +54,8 @@ public class ApiFactory : WebApplicationFactory<ApiAssemblyMarker>, IAsyncLifeti
         await Database.DisposeAsync();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:coachingdb", Database.ConnectionString);
-        builder.UseSetting("ConnectionStrings:redis", _redis);
-        builder.UseSetting("Auth:SigningKey", SigningKey);
-        // Every test request comes from the same address and Redis is shared by the whole run, so address- and
-        // account-wide limits are lifted here; tests of those limits set their own through Settings.
-        builder.UseSetting("RateLimiting:LoginPerAddressPerMinute", "10000");
-        builder.UseSetting("RateLimiting:LoginPerAccount", "10000");
-        builder.UseSetting("RateLimiting:AnonymousPerAddressPerMinute", "10000");
-        foreach (var (key, value) in Settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-        builder.ConfigureServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Time);
-        });
-    }
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        TestHostSettings.Apply(builder, Database.ConnectionString, _redis, Time, Logs, Settings);
 
     /// <summary>A client signed in as <paramref name="email"/> (bearer token set).</summary>
     public async Task<HttpClient> ClientForAsync(string email, string password = Password)

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,10 +30,49 @@ public sealed class AppHostFixture : IAsyncLifetime
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
         App = await builder.BuildAsync(cts.Token);
+        var logs = CollectLogs(App, ["api", "worker"], cts.Token);
         await App.StartAsync(cts.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("worker", cts.Token);
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("worker", cts.Token);
+        }
+        catch (Exception ex) when (ex is DistributedApplicationException or OperationCanceledException)
+        {
+            // Say why: the resource's own output is the only place the cause is written.
+            var tail = string.Join('\n', logs.Reverse().Take(60).Reverse());
+            throw new InvalidOperationException($"The platform did not become healthy: {ex.Message}\nLast resource log lines:\n{tail}", ex);
+        }
+
         Api = App.CreateHttpClient("api");
+    }
+
+    private static System.Collections.Concurrent.ConcurrentQueue<string> CollectLogs(DistributedApplication app, string[] resources, CancellationToken cancellationToken)
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var service = app.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var resource in resources)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var batch in service.WatchAsync(resource).WithCancellation(cancellationToken))
+                    {
+                        foreach (var line in batch)
+                        {
+                            lines.Enqueue($"[{resource}] {line.Content}");
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // Start-up finished or timed out.
+                }
+            }, CancellationToken.None);
+        }
+
+        return lines;
     }
 
     /// <summary>A client of the api signed in as a Development-seed account (password Coach123!).</summary>

@@ -14,4 +14,11 @@ internal static class RateLimitingExtensions
         builder.Services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
         return builder;
     }
+
+    /// <summary>
+    /// The per-coach / per-address request limit. Place it after <c>UseAuthentication</c> (it keys on the coach)
+    /// and after <c>UseCors</c> (so preflights are answered without counting).
+    /// </summary>
+    public static IApplicationBuilder UsePlatformRequestLimits(this IApplicationBuilder app) =>
+        app.UseMiddleware<RequestRateLimitMiddleware>();
 }

@@ -17,6 +17,12 @@ public sealed class RedisFixedWindowCounter(IConnectionMultiplexer redis)
         return { count, ttl }
         """;
 
+    /// <summary>
+    /// Whether a Redis server is connected now. While it is not, a hit would wait in the client's backlog until
+    /// the command times out; callers that fail open check this first so an outage costs no latency.
+    /// </summary>
+    public bool IsConnected => redis.IsConnected;
+
     /// <summary>Counts one hit on <paramref name="key"/>; returns the count in the current window and the time left in it.</summary>
     public async Task<(long Count, TimeSpan Remaining)> HitAsync(string key, TimeSpan window)
     {

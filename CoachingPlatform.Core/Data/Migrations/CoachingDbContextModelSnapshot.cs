@@ -346,6 +346,9 @@ namespace CoachingPlatform.Core.Data.Migrations
                     b.HasIndex("OrganizationId", "OccurredAt")
                         .HasDatabaseName("ix_audit_events_organization_id_occurred_at");
 
+                    b.HasIndex("OrganizationId", "ActorCoachId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_events_organization_id_actor_coach_id_occurred_at");
+
                     b.ToTable("audit_events", (string)null);
                 });
 
@@ -1165,6 +1168,29 @@ namespace CoachingPlatform.Core.Data.Migrations
                         .HasDatabaseName("ix_templates_organization_id_kind_session_type");
 
                     b.ToTable("templates", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("CoachingPlatform.Core.Analysis.Summary", b =>

@@ -18,5 +18,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
 
         builder.HasIndex(a => new { a.OrganizationId, a.OccurredAt });
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
+        // GET /audit?actorId=: what one coach read or changed, newest first.
+        builder.HasIndex(a => new { a.OrganizationId, a.ActorCoachId, a.OccurredAt });
     }
 }

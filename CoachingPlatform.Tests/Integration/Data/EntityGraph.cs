@@ -8,6 +8,7 @@ using CoachingPlatform.Core.Sessions;
 using CoachingPlatform.Core.Supervision;
 using CoachingPlatform.Core.Tags;
 using CoachingPlatform.Core.Templates;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoachingPlatform.Tests.Integration.Data;
@@ -207,6 +208,11 @@ internal sealed class EntityGraph
             ReplacedById = Guid.CreateVersion7(),
             CreatedByIp = "203.0.113.7",
         };
+        DataProtectionKey = new DataProtectionKey
+        {
+            FriendlyName = "key-6b7f3c9e-1d2a-4c5b-9e8f-0a1b2c3d4e5f",
+            Xml = "<key id=\"6b7f3c9e-1d2a-4c5b-9e8f-0a1b2c3d4e5f\" version=\"1\"><creationDate>2026-10-01T08:30:15Z</creationDate></key>",
+        };
     }
 
     public Organization Organization { get; }
@@ -228,12 +234,13 @@ internal sealed class EntityGraph
     public TeamNote TeamNote { get; }
     public JobRecord Job { get; }
     public RefreshToken RefreshToken { get; }
+    public DataProtectionKey DataProtectionKey { get; }
 
     /// <summary>Every row of the graph, in no particular order (EF Core orders the inserts by their foreign keys).</summary>
     public IReadOnlyList<object> Rows =>
     [
         Organization, Lead, Coach, AuditEvent, Client, Session, ClientSession, Summary, Revision, Template, FollowUp,
-        ParentTag, Tag, SessionTag, ClientTag, SummaryTag, TeamNote, Job, RefreshToken,
+        ParentTag, Tag, SessionTag, ClientTag, SummaryTag, TeamNote, Job, RefreshToken, DataProtectionKey,
     ];
 
     /// <summary>The one fully populated row of each entity type (Lead and ParentTag leave their optional fields empty).</summary>

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using CoachingPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CoachingPlatform.Tests.EndToEnd;
+
+[Collection(AppHostCollection.Name)]
+public sealed class IngestionEndToEndTests(AppHostFixture fixture)
+{
+    [Fact]
+    public async Task Upload_SampleWorkshop_IsParsedByTheWorkerAndTheCoachIsToldOverSignalR()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var coach = await fixture.ClientForSeededAsync("demo@coaching.local", timeout.Token);
+        var token = coach.DefaultRequestHeaders.Authorization!.Parameter!;
+
+        var parsed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = new HubConnectionBuilder()
+            // WebSockets, with the access token in the query string as browsers send it.
+            .WithUrl(new Uri(coach.BaseAddress!, "/hubs/coaching"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        Guid? sessionId = null;
+        hub.On<JsonElement>("SessionStatusChanged", e =>
+        {
+            if (e.GetProperty("status").GetString() == "Parsed" && e.GetProperty("sessionId").GetGuid() == sessionId)
+            {
+                parsed.TrySetResult(e);
+            }
+        });
+        await hub.StartAsync(timeout.Token);
+
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "samples", "workshop.vtt"), timeout.Token));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/vtt");
+        form.Add(file, "transcript", "workshop.vtt");
+        form.Add(new StringContent("2026-11-20"), "sessionDate");
+        form.Add(new StringContent("group"), "sessionType");
+        var response = await coach.PostAsync("/api/v1/sessions", form, timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        sessionId = (await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token)).GetProperty("id").GetGuid();
+
+        var parsedEvent = await parsed.Task.WaitAsync(timeout.Token);
+        Assert.Equal(sessionId, parsedEvent.GetProperty("sessionId").GetGuid());
+        var detail = await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}", timeout.Token);
+        Assert.Equal("Parsed", detail.GetProperty("status").GetString());
+        var participants = detail.GetProperty("participants").EnumerateArray().ToList();
+        Assert.True(participants.Count >= 3, $"expected the workshop's participants, got {participants.Count}");
+        Assert.DoesNotContain(participants, p => p.GetProperty("name").GetString() == "Avery Stone"); // the coach
+        Assert.True(detail.GetProperty("durationMinutes").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task DevelopmentSeed_SampleWorkshop_IsProcessedOnFirstStart()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var coach = await fixture.ClientForSeededAsync("demo@coaching.local", timeout.Token);
+
+        JsonElement sample;
+        do
+        {
+            await Task.Delay(200, timeout.Token);
+            var list = await coach.GetFromJsonAsync<JsonElement>("/api/v1/sessions?pageSize=100", timeout.Token);
+            sample = list.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("title").GetString() == "Momentum Lab — week 3 (sample)");
+        }
+        while (sample.GetProperty("status").GetString() is "Uploaded" or "Parsing");
+
+        Assert.Equal("Parsed", sample.GetProperty("status").GetString());
+        Assert.True(sample.GetProperty("participantCount").GetInt32() >= 3);
+        // Another organisation's coach does not see it.
+        using var other = await fixture.ClientForSeededAsync("other@coaching.local", timeout.Token);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/sessions/{sample.GetProperty("id").GetGuid()}", timeout.Token)).StatusCode);
+    }
+}

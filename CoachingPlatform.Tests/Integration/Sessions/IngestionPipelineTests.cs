@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CoachingPlatform.Core.Audit;
+using CoachingPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoachingPlatform.Tests.Integration.Sessions;
+
+public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private const string Workshop = """
+        Avery Stone: Welcome back everyone. How did the week go?
+        Maria Lopez: I finally finished the report I kept putting off. It felt great.
+        Dr. Lee: I am not sure I understand the homework. What were we supposed to track?
+        Avery Stone: Good question. Track when you procrastinate and what you feel. Does that help?
+        Lee: Yes, that makes sense now.
+        Maria: I will block two hours on Monday for deep work.
+        Avery Stone: Great. Let's meet again next week.
+        """;
+
+    [Fact]
+    public async Task Upload_OnOneReplica_IsIngestedByTheWorkerAndStatusEventsReachAClientOnTheOtherReplica()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var (uploader, _) = await PlatformFixture.SignInAsync(platform.Api2, platform.A.CoachEmail);
+        var (_, token) = await PlatformFixture.SignInAsync(platform.Api1, platform.A.CoachEmail);
+
+        var events = new ConcurrentQueue<(Guid SessionId, string Status, long Version)>();
+        var parsed = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(platform.Api1.Server.BaseAddress, "/hubs/coaching"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => platform.Api1.Server.CreateHandler();
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        hub.On<JsonElement>("SessionStatusChanged", e =>
+        {
+            var id = e.GetProperty("sessionId").GetGuid();
+            var status = e.GetProperty("status").GetString()!;
+            events.Enqueue((id, status, e.GetProperty("version").GetInt64()));
+            if (status == "Parsed")
+            {
+                parsed.TrySetResult(id);
+            }
+        });
+        await hub.StartAsync(timeout.Token);
+
+        var response = await uploader.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop), "workshop.txt"), timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+        var sessionId = accepted.GetProperty("id").GetGuid();
+        Assert.Equal("Uploaded", accepted.GetProperty("status").GetString());
+
+        Assert.Equal(sessionId, await parsed.Task.WaitAsync(timeout.Token));
+        // Each event exactly once; their versions put them in pipeline order whatever order they arrived in.
+        var seen = events.Where(e => e.SessionId == sessionId).OrderBy(e => e.Version).Select(e => e.Status).ToList();
+        Assert.Equal(["Uploaded", "Parsing", "Parsed"], seen);
+
+        var status = await uploader.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/status", timeout.Token);
+        Assert.Equal("Parsed", status.GetProperty("status").GetString());
+
+        var detail = await uploader.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}", timeout.Token);
+        var participants = detail.GetProperty("participants").EnumerateArray().ToList();
+        // The coach (the uploader, Avery Stone) is not a participant; "Dr. Lee"/"Lee" and "Maria Lopez"/"Maria" are one person each.
+        Assert.Equal(2, participants.Count);
+        Assert.Equal(2, detail.GetProperty("participantCount").GetInt32());
+        var names = participants.Select(p => p.GetProperty("name").GetString()).Order().ToList();
+        Assert.Equal(["Dr. Lee", "Maria Lopez"], names);
+        var lee = participants.Single(p => p.GetProperty("name").GetString() == "Dr. Lee");
+        Assert.Equal(2, lee.GetProperty("turnCount").GetInt32());
+        Assert.Equal(1, lee.GetProperty("questionCount").GetInt32());
+        var shares = participants.Sum(p => p.GetProperty("speakingShare").GetDouble());
+        Assert.InRange(shares, 0.2, 0.95); // the coach's time is part of the total
+
+        var transcript = await uploader.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/transcript", timeout.Token);
+        var turns = transcript.GetProperty("turns").EnumerateArray().ToList();
+        Assert.Equal(7, turns.Count);
+        Assert.Equal(JsonValueKind.Null, turns[0].GetProperty("clientId").ValueKind); // the coach
+        Assert.Equal(turns[2].GetProperty("clientId").GetGuid(), turns[4].GetProperty("clientId").GetGuid()); // Dr. Lee == Lee
+        await using var db = platform.Database.CreateContext();
+        Assert.True(await db.AuditEvents.AnyAsync(a => a.EntityType == AuditEntityTypes.Transcript && a.EntityId == sessionId && a.Action == AuditActions.Read));
+    }
+
+    [Fact]
+    public async Task Upload_RetriedWithTheSameIdempotencyKey_ReturnsTheFirstSession()
+    {
+        var (client, _) = await PlatformFixture.SignInAsync(platform.Api1, platform.A.LeadEmail);
+        var key = Guid.NewGuid().ToString();
+
+        async Task<HttpResponseMessage> UploadAsync(string text, HttpClient http)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions") { Content = UploadValidationTests.Form(Encoding.UTF8.GetBytes(text), "s.txt") };
+            request.Headers.Add("Idempotency-Key", key);
+            return await http.SendAsync(request);
+        }
+
+        var first = await UploadAsync(Workshop, client);
+        var (other, _) = await PlatformFixture.SignInAsync(platform.Api2, platform.A.LeadEmail);
+        var retry = await UploadAsync(Workshop, other);
+        var different = await UploadAsync(Workshop + "\nMaria: One more thing.", client);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(firstId, (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
+        await using var db = platform.Database.CreateContext();
+        Assert.Equal(1, await db.Sessions.CountAsync(s => s.IdempotencyKey == key));
+    }
+
+    [Fact]
+    public async Task Sessions_OfAnotherOrganisation_Are404AndNotListed()
+    {
+        var (owner, _) = await PlatformFixture.SignInAsync(platform.Api1, platform.A.CoachEmail);
+        var (stranger, _) = await PlatformFixture.SignInAsync(platform.Api2, platform.B.AdminEmail);
+        var upload = await owner.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop), "s.txt"));
+        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        foreach (var path in new[] { $"/api/v1/sessions/{id}", $"/api/v1/sessions/{id}/status", $"/api/v1/sessions/{id}/transcript" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(path)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
+        var list = await stranger.GetFromJsonAsync<JsonElement>("/api/v1/sessions?pageSize=100");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetGuid() == id);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/v1/sessions/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_RemovesTheSessionAndItsParticipation()
+    {
+        var (client, _) = await PlatformFixture.SignInAsync(platform.Api1, platform.B.CoachEmail);
+        var upload = await client.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop), "s.txt"));
+        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await WaitForStatusAsync(client, id, "Parsed");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/sessions/{id}")).StatusCode);
+        await using var db = platform.Database.CreateContext();
+        Assert.False(await db.Sessions.AnyAsync(s => s.Id == id));
+        Assert.False(await db.ClientSessions.AnyAsync(p => p.SessionId == id));
+        Assert.True(await db.AuditEvents.AnyAsync(a => a.EntityId == id && a.Action == AuditActions.Delete));
+    }
+
+    [Fact]
+    public async Task Reprocess_AParsedSession_RunsAgainWithoutDuplicatingClients()
+    {
+        var (client, _) = await PlatformFixture.SignInAsync(platform.Api1, platform.B.LeadEmail);
+        var upload = await client.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop.Replace("Maria", "Rosa", StringComparison.Ordinal)), "s.txt"));
+        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await WaitForStatusAsync(client, id, "Parsed");
+        await using var before = platform.Database.CreateContext();
+        var clientsBefore = await before.Clients.CountAsync(c => c.OrganizationId == platform.B.OrganizationId);
+
+        var reprocess = await client.PostAsync($"/api/v1/sessions/{id}/reprocess", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, reprocess.StatusCode);
+        await WaitForStatusAsync(client, id, "Parsed");
+        await using var after = platform.Database.CreateContext();
+        Assert.Equal(clientsBefore, await after.Clients.CountAsync(c => c.OrganizationId == platform.B.OrganizationId));
+        Assert.Equal(2, await after.ClientSessions.CountAsync(p => p.SessionId == id));
+    }
+
+    private static async Task WaitForStatusAsync(HttpClient client, Guid id, string expected)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var status = await client.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}/status", timeout.Token);
+            if (status.GetProperty("status").GetString() == expected)
+            {
+                return;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
