@@ -1,5 +1,6 @@
 using CoachingPlatform.Api.Infrastructure;
 using CoachingPlatform.Core.Data;
+using CoachingPlatform.Core.Identity;
 using CoachingPlatform.Core.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,22 +18,23 @@ public static class SystemEndpoints
             .WithDescription("Writes a job that a worker claims and completes; poll GET /system/jobs/{id} to see it succeed.");
         group.MapGet("/jobs/{id:guid}", GetJob)
             .WithSummary("Read a job's state")
-            .WithDescription("Status, attempts and last error of a durable job. The payload is not returned.");
+            .WithDescription("Status, attempts and last error of a durable job of your organisation. The payload is not returned.");
         return api;
     }
 
     private static async Task<Accepted<JobStatusResponse>> EnqueueSelfTest(
-        CoachingDbContext db, JobQueue queue, CancellationToken cancellationToken)
+        CoachingDbContext db, JobQueue queue, ICurrentUser user, CancellationToken cancellationToken)
     {
-        var job = queue.Enqueue(new SelfTestJob("api"));
+        var job = queue.Enqueue(new SelfTestJob("api"), user.OrganizationId);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Accepted($"/api/v1/system/jobs/{job.Id}", JobStatusResponse.From(job));
     }
 
     private static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetJob(
-        Guid id, CoachingDbContext db, CancellationToken cancellationToken)
+        Guid id, CoachingDbContext db, ICurrentUser user, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        // Jobs are not tenant-filtered (the worker claims across organisations), so scope them here.
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id && j.OrganizationId == user.OrganizationId, cancellationToken);
         return job is null ? Problems.NotFound("job") : TypedResults.Ok(JobStatusResponse.From(job));
     }
 }

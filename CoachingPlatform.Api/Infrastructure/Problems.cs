@@ -46,7 +46,10 @@ public static class Problems
             }
 
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
-            problem.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
+            // A framework 400 that is not a validation problem means the body could not be read (malformed JSON).
+            problem.Extensions.TryAdd("code", status == StatusCodes.Status400BadRequest && problem is not HttpValidationProblemDetails
+                ? ErrorCodes.MalformedRequest
+                : ErrorCodes.ForStatus(status));
             problem.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         });
         return services;

@@ -3,6 +3,7 @@ using CoachingPlatform.Core.Data;
 using CoachingPlatform.Core.Identity;
 using CoachingPlatform.Core.Protection;
 using CoachingPlatform.Core.Sessions;
+using CoachingPlatform.Core.Transcripts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -176,7 +177,8 @@ public sealed class ClientService(
     /// <summary>
     /// Erases the client (admins only): the client row and, through the database's cascades, everything hanging off
     /// it (participations, their summaries with every revision and tag, follow-ups, client tags); the client's name
-    /// and aliases are also removed from the participant hints of their sessions. One transaction, together with an
+    /// and aliases are also removed from the participant hints of their sessions, and their turns and name from the
+    /// stored transcripts. One transaction, together with an
     /// <c>erase</c> audit event holding the ids of what was removed.
     /// </summary>
     public async Task<ClientChangeOutcome> EraseAsync(Guid id, CancellationToken cancellationToken)
@@ -236,6 +238,8 @@ public sealed class ClientService(
                 session.ParticipantHints = kept;
                 scrubbed++;
             }
+
+            RedactTranscript(session, client, participations.Where(p => p.SessionId == session.Id).Select(p => p.SpeakerLabel));
         }
 
         db.Clients.Remove(client);
@@ -248,6 +252,24 @@ public sealed class ClientService(
 
         ClientsLog.Erased(logger, client.Id, user.CoachId, participations.Count, summaryIds.Count, followUpIds.Count, scrubbed);
         return ClientChangeOutcome.Done;
+    }
+
+    /// <summary>
+    /// Rewrites the session's stored transcript without the client: their turns keep their place but lose their words,
+    /// and their names are blanked in everyone else's turns. The original file is replaced (encrypted JSON turns).
+    /// </summary>
+    private void RedactTranscript(Session session, Client client, IEnumerable<string> participationLabels)
+    {
+        var speakerMap = SpeakerMap.Read(session.Metadata);
+        var labels = speakerMap.Where(p => p.Value == client.Id).Select(p => p.Key).Concat(participationLabels)
+            .ToHashSet(StringComparer.Ordinal);
+        var parsed = TranscriptParser.Parse(protector.UnprotectTranscript(session.TranscriptCiphertext), session.TranscriptFileName, TranscriptRedactor.StoredLimits);
+        var redacted = TranscriptRedactor.Redact(parsed, labels, client.Aliases.Append(client.Name));
+        session.TranscriptCiphertext = protector.ProtectTranscript(redacted);
+        session.TranscriptSizeBytes = redacted.LongLength;
+        session.TranscriptFormat = nameof(TranscriptFormat.Json);
+        session.TranscriptFileName = Path.GetFileNameWithoutExtension(session.TranscriptFileName) + ".redacted.json";
+        session.Metadata = SpeakerMap.Write(session.Metadata, speakerMap.Where(p => p.Value != client.Id).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
     }
 
     /// <summary>Sessions the caller may see: not deleted, and run by a coach they supervise (any, for an admin).</summary>

@@ -59,6 +59,16 @@ public sealed class AuthTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Login_MalformedJson_Is400WithMalformedRequestCode()
+    {
+        var response = await _api.CreateClient().PostAsync("/api/v1/auth/login",
+            new StringContent("{\"email\": \"a@b.c\", ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("COACH_101", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Login_FiveFailures_LocksTheAccountUntilTheLockoutEnds()
     {
         var client = _api.CreateClient();

@@ -171,6 +171,34 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
         Assert.Equal(2, await after.ClientSessions.CountAsync(p => p.SessionId == id));
     }
 
+    [Fact]
+    public async Task EraseClient_AfterIngestion_RemovesTheirTurnsAndNameFromTheStoredTranscript()
+    {
+        var (coach, _) = await PlatformFixture.SignInAsync(platform.Api1, platform.B.CoachEmail);
+        var (admin, _) = await PlatformFixture.SignInAsync(platform.Api2, platform.B.AdminEmail);
+        var text = Workshop.Replace("Maria Lopez", "Ines Duarte", StringComparison.Ordinal).Replace("Maria:", "Ines:", StringComparison.Ordinal)
+            + "\nDr. Lee: Ines, your report story inspired me.\n";
+        var upload = await coach.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(text), "s.txt"));
+        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await WaitForStatusAsync(coach, id, "Parsed");
+        var before = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}/transcript")).GetProperty("turns").GetArrayLength();
+        var detail = await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}");
+        var ines = detail.GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Ines Duarte").GetProperty("clientId").GetGuid();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/clients/{ines}")).StatusCode);
+
+        var transcript = await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}/transcript");
+        var turns = transcript.GetProperty("turns").EnumerateArray().ToList();
+        Assert.Equal(before, turns.Count);
+        var all = string.Join('\n', turns.Select(t => t.GetProperty("speaker").GetString() + ": " + t.GetProperty("text").GetString()));
+        Assert.DoesNotContain("Ines", all, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("finally finished the report", all, StringComparison.Ordinal);
+        Assert.Contains("Dr. Lee", all, StringComparison.Ordinal); // everyone else is untouched
+        var remaining = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}")).GetProperty("participants").EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["Dr. Lee"], remaining);
+    }
+
     private static async Task WaitForStatusAsync(HttpClient client, Guid id, string expected)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
