@@ -36,7 +36,7 @@ public static partial class SessionsEndpoints
         group.MapGet("/{id:guid}/status", GetStatus).WithSummary("Pipeline state and progress");
         group.MapGet("/{id:guid}/transcript", GetTranscript).WithSummary("Parsed transcript turns").WithDescription("Each read is recorded in the audit log.");
         group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a session").WithDescription("Removes the session, its stored transcript and everything derived from it.");
-        group.MapPost("/{id:guid}/reprocess", Reprocess).WithSummary("Run the pipeline again").WithDescription("From the stored original; 409 while it is still being processed.");
+        group.MapPost("/{id:guid}/reprocess", Reprocess).WithSummary("Run the pipeline again").WithDescription("From the stored original; for a NeedsAttention session, only the participants whose analysis failed. 409 while it is still being processed.");
         return api;
     }
 
@@ -151,8 +151,8 @@ public static partial class SessionsEndpoints
         await sessions.ReprocessAsync(id, cancellationToken) switch
         {
             null => Problems.NotFound("session"),
-            false => Problems.Create(409, ErrorCodes.SessionBusy, "Session is being processed", "Wait until it is Parsed, ReadyForReview, NeedsAttention or Failed."),
-            true => TypedResults.Accepted($"/api/v1/sessions/{id}/status", new SessionAcceptedResponse(id, SessionStatus.Uploaded)),
+            { Accepted: false } => Problems.Create(409, ErrorCodes.SessionBusy, "Session is being processed", "Wait until it is Parsed, ReadyForReview, NeedsAttention or Failed."),
+            { Session: var session } => TypedResults.Accepted($"/api/v1/sessions/{id}/status", new SessionAcceptedResponse(id, session.Status)),
         };
 
     private static ProblemHttpResult Invalid(string detail) => Problems.Create(400, ErrorCodes.ValidationFailed, "Invalid upload", detail);

@@ -32,7 +32,16 @@ internal sealed partial class PlatformEventRelay(
                     var batch = await stream.ReadAsync(_consumer, 100);
                     foreach (var (id, platformEvent) in batch)
                     {
-                        await SendAsync(platformEvent, stoppingToken);
+                        try
+                        {
+                            await SendAsync(platformEvent, stoppingToken);
+                        }
+                        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+                        {
+                            // A malformed entry would fail the same way on every replica: drop it, never crash the host.
+                            LogPoisonEvent(logger, ex, id.ToString());
+                        }
+
                         await stream.AcknowledgeAsync(id);
                     }
 
@@ -47,8 +56,9 @@ internal sealed partial class PlatformEventRelay(
             {
                 break;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // Whatever went wrong, the relay keeps going: a dead relay silently stops every coach's live updates.
                 LogRelayFailed(logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
@@ -79,6 +89,9 @@ internal sealed partial class PlatformEventRelay(
             // Already signalled.
         }
     }
+
+    [LoggerMessage(2, LogLevel.Error, "Dropped malformed platform event {EntryId}")]
+    private static partial void LogPoisonEvent(ILogger logger, Exception exception, string entryId);
 
     [LoggerMessage(1, LogLevel.Warning, "Relaying platform events failed; retrying")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);

@@ -125,14 +125,14 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 }
 
 /// <summary>
-/// In a request: the caller's organisation, or an organisation that matches nothing when anonymous (fail-closed).
-/// Outside a request (start-up migration and seed): unrestricted.
+/// The caller's organisation, or an organisation that matches nothing when there is no signed-in caller: fail-closed
+/// everywhere in the API, including work outside a request (start-up migration uses its own unrestricted context).
 /// </summary>
 internal sealed class HttpTenantContext(IHttpContextAccessor accessor) : ITenantContext
 {
-    public Guid? OrganizationId => accessor.HttpContext is { } http
-        ? (Guid.TryParse(http.User.FindFirstValue(PlatformClaims.Organization), out var org) && http.User.Identity?.IsAuthenticated == true
+    public Guid? OrganizationId =>
+        accessor.HttpContext is { User.Identity.IsAuthenticated: true } http
+        && Guid.TryParse(http.User.FindFirstValue(PlatformClaims.Organization), out var org)
             ? org
-            : Guid.Empty)
-        : null;
+            : Guid.Empty;
 }

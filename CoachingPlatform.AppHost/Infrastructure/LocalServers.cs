@@ -47,7 +47,8 @@ public static class LocalServers
     public static string DefaultDataRoot(string appHostDirectory)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(appHostDirectory)))[..12];
-        return Path.Combine(Path.GetTempPath(), "coachingplatform", hash);
+        // Per user: a folder another user created first would not be writable.
+        return Path.Combine(Path.GetTempPath(), $"coachingplatform-{Environment.UserName}", hash);
     }
 
     /// <summary>

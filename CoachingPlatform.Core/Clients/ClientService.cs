@@ -268,7 +268,9 @@ public sealed class ClientService(
         session.TranscriptCiphertext = protector.ProtectTranscript(redacted);
         session.TranscriptSizeBytes = redacted.LongLength;
         session.TranscriptFormat = nameof(TranscriptFormat.Json);
-        session.TranscriptFileName = Path.GetFileNameWithoutExtension(session.TranscriptFileName) + ".redacted.json";
+        // File names and titles often carry the client's name (one-on-ones especially).
+        session.TranscriptFileName = "transcript.redacted.json";
+        session.Title = TranscriptRedactor.RedactNames(session.Title, client.Aliases.Append(client.Name));
         session.Metadata = SpeakerMap.Write(session.Metadata, speakerMap.Where(p => p.Value != client.Id).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
     }
 

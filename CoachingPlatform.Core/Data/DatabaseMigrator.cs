@@ -32,7 +32,9 @@ public sealed partial class DatabaseMigrator(
     {
         using var activity = Source.StartActivity("migrate database");
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CoachingDbContext>();
+        // Migrations and seeds act for no tenant: an explicitly unrestricted context, so hosts can make every other
+        // context fail closed.
+        await using var db = new CoachingDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<CoachingDbContext>>(), tenant: null);
         var applied = await MigrateAsync(db, seeders, cancellationToken);
         LogMigrated(logger, applied);
     }

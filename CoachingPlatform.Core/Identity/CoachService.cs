@@ -19,7 +19,7 @@ public enum CoachChangeOutcome
 }
 
 /// <summary>The caller's own account and the coaches they may see or manage.</summary>
-public sealed class CoachService(CoachingDbContext db, ICurrentUser user, IPasswordHasher<Coach> hasher)
+public sealed class CoachService(CoachingDbContext db, ICurrentUser user, IPasswordHasher<Coach> hasher, TimeProvider time)
 {
     /// <summary>The caller with their organisation's name.</summary>
     public async Task<(Coach Coach, Organization Organization)> GetMeAsync(CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public sealed class CoachService(CoachingDbContext db, ICurrentUser user, IPassw
 
         var coach = new Coach
         {
-            Id = Guid.CreateVersion7(),
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
             OrganizationId = user.OrganizationId,
             Email = email,
             Name = request.Name.Trim(),

@@ -32,7 +32,15 @@ public sealed class JobNotifyInterceptor : SaveChangesInterceptor
     {
         if (eventData.Context is { } context && _savesWithJobs.Remove(context))
         {
-            await context.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{JobQueue.NotifyChannel}', '')", cancellationToken);
+            try
+            {
+                await context.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{JobQueue.NotifyChannel}', '')", cancellationToken);
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+            {
+                // The jobs are committed; a lost wake-up only means workers find them on their next poll.
+                System.Diagnostics.Activity.Current?.AddEvent(new System.Diagnostics.ActivityEvent("job notify failed"));
+            }
         }
 
         return await base.SavedChangesAsync(eventData, result, cancellationToken);

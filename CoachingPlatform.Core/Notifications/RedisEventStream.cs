@@ -69,13 +69,9 @@ public sealed partial class RedisEventStream(IConnectionMultiplexer redis, ILogg
     {
         var db = redis.GetDatabase();
         var entries = await db.StreamReadGroupAsync(StreamKey, ConsumerGroup, consumer, StreamPosition.NewMessages, count);
-        if (entries.Length == 0)
-        {
-            var claimed = await db.StreamAutoClaimAsync(StreamKey, ConsumerGroup, consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", count);
-            entries = claimed.ClaimedEntries;
-        }
-
-        return entries.Where(e => !e.IsNull).Select(e => (e.Id, Parse(e))).ToList();
+        // Entries a dead replica read but never acknowledged are re-claimed on every read, busy or not.
+        var claimed = await db.StreamAutoClaimAsync(StreamKey, ConsumerGroup, consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", count);
+        return entries.Concat(claimed.ClaimedEntries).Where(e => !e.IsNull).Select(e => (e.Id, Parse(e))).ToList();
     }
 
     public Task AcknowledgeAsync(RedisValue id) => redis.GetDatabase().StreamAcknowledgeAsync(StreamKey, ConsumerGroup, id);

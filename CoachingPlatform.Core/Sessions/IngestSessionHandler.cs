@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CoachingPlatform.Core.Audit;
 using CoachingPlatform.Core.Clients;
 using CoachingPlatform.Core.Data;
 using CoachingPlatform.Core.Jobs;
@@ -23,6 +24,8 @@ internal sealed partial class IngestSessionHandler(
     CoachingDbContext db,
     PersonalDataProtector protector,
     IPlatformEventPublisher events,
+    JobQueue jobs,
+    IAuditLog audit,
     TimeProvider time,
     IOptions<IngestionOptions> options,
     ILogger<IngestSessionHandler> logger) : IJobHandler<IngestSessionJob>
@@ -30,6 +33,20 @@ internal sealed partial class IngestSessionHandler(
     internal static readonly ActivitySource Source = new("CoachingPlatform.Pipeline");
 
     public async Task HandleAsync(IngestSessionJob payload, JobContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await IngestAsync(payload, cancellationToken);
+        }
+        catch (Exception ex) when (context.IsLastAttempt && ex is not OperationCanceledException)
+        {
+            // Out of retries: say so on the session (reprocess can start it again) rather than leave it "Parsing".
+            await PipelineFailure.MarkFailedAsync(db, events, time, payload.SessionId, "Processing failed after several attempts. Reprocess to try again.", cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task IngestAsync(IngestSessionJob payload, CancellationToken cancellationToken)
     {
         using var activity = Source.StartActivity("ingest session");
         activity?.SetTag("session.id", payload.SessionId);
@@ -60,14 +77,19 @@ internal sealed partial class IngestSessionHandler(
 
         using var resolveActivity = Source.StartActivity("resolve participants");
         var resolved = SpeakerResolver.Resolve(parsed.Turns, new ResolveOptions(session.Coach.Name, session.CoachSpeaker, session.ParticipantHints));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Two sessions of one organisation ingested at once must not both create "Maria Lopez": matching and creating
+        // clients is serialised per organisation for the rest of this transaction.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({OrganizationLockKey(session.OrganizationId)})", cancellationToken);
         var known = await db.Clients.AsNoTracking().Where(c => c.ErasedAt == null)
             .Select(c => new KnownClient(c.Id, c.Name, c.Aliases)).ToListAsync(cancellationToken);
         // Matching sees every speaker (so a hinted name that is the coach is skipped); hinted attendees who never
         // spoke come back as silent participants and get zero statistics.
         var matches = ClientMatcher.Match(resolved.Speakers, known, session.ParticipantHints);
+        // Someone erased earlier keeps their turns' places in the transcript, but is nobody's client any more.
+        var participants = matches.Participants.Where(m => m.Speaker.IsSilent || !m.Speaker.Labels.All(TranscriptRedactor.IsErasedLabel)).ToList();
         var stats = ParticipationCalculator.Compute(parsed.Turns, resolved, matches.SilentSpeakers);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ClientSessions.Where(p => p.SessionId == session.Id).ExecuteDeleteAsync(cancellationToken);
 
         var speakerMap = new Dictionary<string, Guid>(StringComparer.Ordinal);
@@ -76,9 +98,9 @@ internal sealed partial class IngestSessionHandler(
             speakerMap[label] = Guid.Empty;
         }
 
-        var clientShareFair = matches.Participants.Count == 0 ? 0 : 1.0 / matches.Participants.Count;
+        var clientShareFair = participants.Count == 0 ? 0 : 1.0 / participants.Count;
         var clientsTotal = stats.Clients.Sum(s => s.SpeakingSeconds);
-        foreach (var match in matches.Participants)
+        foreach (var match in participants)
         {
             var client = await ClientForAsync(session.OrganizationId, match, cancellationToken);
             var speakerStats = stats.For(match.Speaker);
@@ -104,7 +126,7 @@ internal sealed partial class IngestSessionHandler(
         }
 
         session.DurationSeconds = (int)Math.Round(stats.DurationSeconds, MidpointRounding.AwayFromZero);
-        session.ParticipantCount = matches.Participants.Count;
+        session.ParticipantCount = participants.Count;
         session.TranscriptFormat = parsed.Format.ToString();
         session.Metadata = SpeakerMap.Write(session.Metadata, speakerMap, new Dictionary<string, string>
         {
@@ -115,6 +137,8 @@ internal sealed partial class IngestSessionHandler(
         session.Status = SessionStatus.Parsed;
         session.Progress = 30;
         session.StatusReason = null;
+        // The next stage commits with this one: a crash here never leaves a parsed session that nobody analyses.
+        jobs.Enqueue(new Analysis.AnalyseSessionJob(session.Id), session.OrganizationId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         resolveActivity?.SetTag("session.participants", session.ParticipantCount);
@@ -146,6 +170,7 @@ internal sealed partial class IngestSessionHandler(
             Aliases = [.. labels.Where(l => l != name).Select(l => Truncate(l, 200)).Take(20)],
         };
         db.Clients.Add(client);
+        audit.Add(organizationId, AuditActions.Create, AuditEntityTypes.Client, client.Id);
         return client;
     }
 
@@ -177,6 +202,9 @@ internal sealed partial class IngestSessionHandler(
         await db.SaveChangesAsync(cancellationToken);
         await events.PublishAsync(PlatformEvent.ForSessionStatus(session, time.GetUtcNow()), cancellationToken);
     }
+
+    /// <summary>The advisory lock key of an organisation's client list (stable across processes).</summary>
+    internal static long OrganizationLockKey(Guid organizationId) => BitConverter.ToInt64(organizationId.ToByteArray(), 0) ^ 0x636C69656E7473;
 
     private static string Truncate(string value, int length) => value.Length > length ? value[..length] : value;
 

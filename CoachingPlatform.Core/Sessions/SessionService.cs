@@ -135,13 +135,22 @@ public sealed class SessionService(
     public Task<Session?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         Visible().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
 
-    public async Task<Session?> GetDetailAsync(Guid id, CancellationToken cancellationToken) =>
-        await Visible().AsNoTracking()
+    /// <summary>The session with its participants (client names and engagement: an audited read).</summary>
+    public async Task<Session?> GetDetailAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var session = await Visible().AsNoTracking()
             .Include(s => s.Coach)
             .Include(s => s.Participants).ThenInclude(p => p.Client)
             .Include(s => s.Participants).ThenInclude(p => p.Summary)
             .AsSplitQuery()
             .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is not null)
+        {
+            await audit.RecordReadAsync(session.OrganizationId, AuditEntityTypes.Session, [session.Id], null, cancellationToken);
+        }
+
+        return session;
+    }
 
     public async Task<Page<Session>> ListAsync(SessionFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
@@ -193,7 +202,8 @@ public sealed class SessionService(
         }
 
         await audit.RecordReadAsync(session.OrganizationId, AuditEntityTypes.Transcript, [session.Id], null, cancellationToken);
-        var parsed = TranscriptParser.Parse(new MemoryStream(protector.UnprotectTranscript(session.TranscriptCiphertext)), session.TranscriptFileName, Limits);
+        // Stored transcripts passed the upload limits in force then; lowering them later must not make them unreadable.
+        var parsed = TranscriptParser.Parse(protector.UnprotectTranscript(session.TranscriptCiphertext), session.TranscriptFileName, TranscriptRedactor.StoredLimits);
         var speakers = SpeakerMap.Read(session.Metadata);
         return new SessionTranscript(session, parsed, speakers);
     }
@@ -213,8 +223,11 @@ public sealed class SessionService(
         return true;
     }
 
-    /// <summary>Runs the pipeline again from the stored original. Null when not found; false when it is still running.</summary>
-    public async Task<bool?> ReprocessAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the pipeline again: from the stored original, or for a <c>NeedsAttention</c> session only the analyses that
+    /// failed. Null when not found; the session with <c>false</c> when it is still running.
+    /// </summary>
+    public async Task<(Session Session, bool Accepted)?> ReprocessAsync(Guid id, CancellationToken cancellationToken)
     {
         var session = await Visible().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is null)
@@ -224,24 +237,33 @@ public sealed class SessionService(
 
         if (session.Status is SessionStatus.Uploaded or SessionStatus.Parsing or SessionStatus.Analysing)
         {
-            return false;
+            return (session, false);
         }
 
-        session.Status = SessionStatus.Uploaded;
-        session.Progress = 0;
-        session.StatusReason = null;
-        jobs.Enqueue(new IngestSessionJob(session.Id), session.OrganizationId);
+        audit.Add(session.OrganizationId, AuditActions.Update, AuditEntityTypes.Session, session.Id);
+        if (session.Status == SessionStatus.NeedsAttention)
+        {
+            // Some participants could not be analysed: analyse just those again, keeping everything else.
+            jobs.Enqueue(new Analysis.AnalyseSessionJob(session.Id), session.OrganizationId);
+        }
+        else
+        {
+            session.Status = SessionStatus.Uploaded;
+            session.Progress = 0;
+            session.StatusReason = null;
+            jobs.Enqueue(new IngestSessionJob(session.Id), session.OrganizationId);
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return false; // the worker changed it meanwhile
+            return (session, false); // the worker changed it meanwhile
         }
 
         await events.PublishAsync(PlatformEvent.ForSessionStatus(session, time.GetUtcNow()), cancellationToken);
-        return true;
+        return (session, true);
     }
 
     private Task<Session?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ public sealed record NewTeamNote(Guid? CoachId, Guid? SessionId, string Body, in
 /// Coach leads' confidential notes and quality ratings. Notes are visible to the leads and admins who supervise
 /// the coach or session they are about, never to coaches, and never part of client exports.
 /// </summary>
-public sealed class TeamNoteService(CoachingDbContext db, CoachService coaches, ICurrentUser user)
+public sealed class TeamNoteService(CoachingDbContext db, CoachService coaches, ICurrentUser user, TimeProvider time)
 {
     /// <summary>Notes about coaches (or their sessions) the caller supervises, newest first.</summary>
     public async Task<Page<TeamNote>> ListAsync(Guid? coachId, Guid? sessionId, int page, int pageSize, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ public sealed class TeamNoteService(CoachingDbContext db, CoachService coaches, 
 
         var note = new TeamNote
         {
-            Id = Guid.CreateVersion7(),
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
             OrganizationId = user.OrganizationId,
             AuthorCoachId = user.CoachId,
             CoachId = request.CoachId,

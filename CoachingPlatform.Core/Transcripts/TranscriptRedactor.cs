@@ -23,6 +23,12 @@ public static class TranscriptRedactor
         MaxSpeakerLength = 10_000,
     };
 
+    /// <summary>True for the speaker label an erased person's turns carry.</summary>
+    public static bool IsErasedLabel(string label) => label.StartsWith(ErasedSpeakerPrefix, StringComparison.Ordinal);
+
+    /// <summary>Blanks whole-word occurrences of <paramref name="names"/> in free text (titles, file names).</summary>
+    public static string RedactNames(string text, IEnumerable<string> names) => NamePattern(names)?.Replace(text, RemovedName) ?? text;
+
     public static byte[] Redact(ParsedTranscript transcript, IReadOnlySet<string> speakerLabels, IEnumerable<string> names)
     {
         // Each erasure gets its own label, so two erased people never merge into one speaker when read back.

@@ -10,7 +10,7 @@ public sealed class AppHostPublishTests
     public async Task Publish_Manifest_DescribesApiWorkerPostgresAndRedisForAzd()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var output = Path.Combine(Path.GetTempPath(), "coachingplatform-tests", $"manifest-{Guid.NewGuid():N}");
+        var output = Path.Combine(TestRunFolder.Current, $"manifest-{Guid.NewGuid():N}");
         var manifestPath = Path.Combine(output, "aspire-manifest.json");
         var appHost = Path.Combine(RepositoryPaths.Project("CoachingPlatform.AppHost"), "bin", RepositoryPaths.Configuration, "net10.0", "CoachingPlatform.AppHost.dll");
         try

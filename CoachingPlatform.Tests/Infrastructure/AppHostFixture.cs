@@ -15,7 +15,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), "coachingplatform-tests", $"apphost-{Guid.NewGuid():N}");
+    private readonly string _dataRoot = Path.Combine(TestRunFolder.Current, $"apphost-{Guid.NewGuid():N}");
 
     public DistributedApplication App { get; private set; } = null!;
 

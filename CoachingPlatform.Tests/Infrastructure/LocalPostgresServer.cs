@@ -60,7 +60,7 @@ public static class LocalPostgresServer
     {
         var bin = LocalServers.FindPostgresBinDirectory()
             ?? throw new InvalidOperationException($"The tests need a PostgreSQL server. {LocalServers.InstallHint}");
-        var root = Path.Combine(Path.GetTempPath(), "coachingplatform-tests", $"pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var root = Path.Combine(TestRunFolder.Current, $"pg-{Guid.NewGuid():N}");
         var layout = LocalServers.EnsurePostgresCluster(bin, root);
         var port = FreePort();
         var (command, args) = LocalServers.AsPostgresUser(layout.Postgres, LocalServers.PostgresServerArgs(layout, port));
@@ -188,3 +188,68 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 }
+
+/// <summary>
+/// The folder of this test run's servers: <c>$TMPDIR/coachingplatform-tests-{user}/run-{pid}</c>. Test hosts are killed
+/// without warning often enough (a hang timeout, a cancelled run) that exit handlers cannot be trusted, so each run
+/// first stops the servers of earlier runs whose process is gone and deletes their folders.
+/// </summary>
+public static class TestRunFolder
+{
+    private static readonly Lazy<string> Folder = new(Create);
+
+    public static string Current => Folder.Value;
+
+    /// <summary>Where a server started by this run records its process id, so a later run can stop it.</summary>
+    public static void RecordProcess(string name, int processId) =>
+        File.WriteAllText(Path.Combine(Current, $"{name}.pid"), processId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string Create()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"coachingplatform-tests-{Environment.UserName}");
+        Directory.CreateDirectory(root);
+        foreach (var run in Directory.GetDirectories(root, "run-*"))
+        {
+            if (int.TryParse(Path.GetFileName(run)["run-".Length..], out var pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                ReapStaleRun(run);
+            }
+        }
+
+        var current = Path.Combine(root, $"run-{Environment.ProcessId}");
+        Directory.CreateDirectory(current);
+        return current;
+    }
+
+    private static void ReapStaleRun(string run)
+    {
+        var pidFiles = Directory.GetFiles(run, "*.pid")
+            .Concat(Directory.GetDirectories(run).Select(d => Path.Combine(d, "pgdata", "postmaster.pid")).Where(File.Exists));
+        foreach (var file in pidFiles)
+        {
+            try
+            {
+                if (int.TryParse(File.ReadLines(file).FirstOrDefault(), out var serverPid))
+                {
+                    using var process = Process.GetProcessById(serverPid);
+                    process.Kill();
+                    process.WaitForExit(5000);
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+
+        try
+        {
+            Directory.Delete(run, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Could not delete the stale test folder {run}: {ex.Message}");
+        }
+    }
+}
+

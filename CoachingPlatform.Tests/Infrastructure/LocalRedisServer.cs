@@ -30,6 +30,7 @@ public static class LocalRedisServer
             RedirectStandardError = true,
         };
         var process = Process.Start(psi) ?? throw new InvalidOperationException("redis-server did not start.");
+        TestRunFolder.RecordProcess($"redis-{port}", process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
