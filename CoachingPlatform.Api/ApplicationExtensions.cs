@@ -9,6 +9,7 @@ using CoachingPlatform.Core.Data;
 using CoachingPlatform.Core.Identity;
 using CoachingPlatform.Core.Sessions;
 using CoachingPlatform.Core.Supervision;
+using CoachingPlatform.Core.Templates;
 
 namespace CoachingPlatform.Api;
 
@@ -31,6 +32,8 @@ internal static class ApplicationExtensions
         builder.Services.AddScoped<TeamNoteService>();
         builder.AddSessionIngestion();
         builder.Services.AddScoped<SessionService>();
+        builder.Services.AddTemplates();
+        builder.Services.AddScoped<TemplateService>();
         builder.Services.AddSignalR().AddStackExchangeRedis(
             builder.Configuration.GetConnectionString("redis") ?? throw new InvalidOperationException("ConnectionStrings:redis is not set."),
             redis => redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("coaching:signalr"));
@@ -64,6 +67,7 @@ internal static class ApplicationExtensions
         api.MapAuditEndpoints();
         api.MapTeamEndpoints();
         api.MapSessionsEndpoints(app.Configuration);
+        api.MapTemplatesEndpoints();
         app.MapHub<CoachingHub>(CoachingHub.Path);
         api.MapSystemEndpoints();
         return app;

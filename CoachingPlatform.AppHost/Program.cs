@@ -16,6 +16,7 @@ builder.AddProject<Projects.CoachingPlatform_Api>("api")
 
 builder.AddProject<Projects.CoachingPlatform_Worker>("worker")
     .WithInfrastructure(infra)
+    .WithOptionalOpenAi()
     .WithProtectionLookupKey()
     .WithHttpHealthCheck("/health");
 

@@ -42,4 +42,35 @@ internal static class ProjectExtensions
             : builder.AddParameter(name, new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
         return project.WithEnvironment("Protection__LookupKey", key);
     }
+
+    /// <summary>
+    /// The optional OpenAI-compatible provider: secret parameter <c>openai-api-key</c> and parameters
+    /// <c>openai-endpoint</c> and <c>openai-model</c> (Parameters:openai-*). Without a key nothing is passed and the
+    /// services use the local analyser, so the platform runs with no key at all.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithOptionalOpenAi(this IResourceBuilder<ProjectResource> project)
+    {
+        var builder = project.ApplicationBuilder;
+        if (string.IsNullOrEmpty(builder.Configuration["Parameters:openai-api-key"]))
+        {
+            return project;
+        }
+
+        ParameterResource Parameter(string name, bool secret) =>
+            builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == name)
+            ?? builder.AddParameter(name, secret: secret).Resource;
+
+        project.WithEnvironment("AI__OpenAI__ApiKey", Parameter("openai-api-key", secret: true));
+        if (!string.IsNullOrEmpty(builder.Configuration["Parameters:openai-endpoint"]))
+        {
+            project.WithEnvironment("AI__OpenAI__Endpoint", Parameter("openai-endpoint", secret: false));
+        }
+
+        if (!string.IsNullOrEmpty(builder.Configuration["Parameters:openai-model"]))
+        {
+            project.WithEnvironment("AI__OpenAI__ChatModel", Parameter("openai-model", secret: false));
+        }
+
+        return project;
+    }
 }

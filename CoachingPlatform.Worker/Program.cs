@@ -1,3 +1,4 @@
+using CoachingPlatform.Core.Analysis;
 using CoachingPlatform.Core.Data;
 using CoachingPlatform.Core.Sessions;
 using CoachingPlatform.Worker;
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddCoachingData();
 builder.AddRedisClient("redis");
 builder.AddSessionIngestion();
+builder.AddAnalysis();
 builder.Services.AddHostedService<JobDispatcher>();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using CoachingPlatform.Core.Analysis;
 using CoachingPlatform.Core.Sessions;
 using CoachingPlatform.Core.Transcripts;
 
@@ -49,3 +50,26 @@ public sealed record SessionDetailResponse(
 public sealed record TranscriptTurnResponse(int Index, string Speaker, Guid? ClientId, double? Start, double? End, string Text);
 
 public sealed record TranscriptResponse(Guid SessionId, TranscriptFormat Format, IReadOnlyList<TranscriptTurnResponse> Turns);
+
+public sealed record SummaryItemResponse(string Text, IReadOnlyList<int> Evidence);
+
+public sealed record ActionItemResponse(string Text, string? Owner, DateOnly? Due, IReadOnlyList<int> Evidence);
+
+/// <summary>A client's summary: the coach's edited version when there is one, else the AI draft.</summary>
+public sealed record SummaryResponse(
+    Guid Id, Guid SessionId, Guid ClientSessionId, Guid ClientId, string ClientName, SummaryStatus Status, string Narrative,
+    IReadOnlyList<string> Bullets, IReadOnlyList<SummaryItemResponse> Wins, IReadOnlyList<SummaryItemResponse> Challenges,
+    IReadOnlyList<ActionItemResponse> ActionItems, IReadOnlyList<SummaryItemResponse> Recommendations,
+    double QualityScore, bool NeedsReview, DateTimeOffset? ApprovedAt, int PriorityRank, bool Urgent, bool Breakthrough, bool Confused)
+{
+    public static SummaryResponse From(ClientSession participant, Summary summary)
+    {
+        var c = summary.CoachContent ?? summary.AiContent;
+        static List<SummaryItemResponse> Items(IEnumerable<SummaryItem> items) => [.. items.Select(i => new SummaryItemResponse(i.Text, i.Evidence))];
+        return new(
+            summary.Id, participant.SessionId, participant.Id, participant.ClientId, participant.Client.Name, summary.Status, c.Narrative,
+            c.Bullets, Items(c.Wins), Items(c.Challenges), [.. c.ActionItems.Select(a => new ActionItemResponse(a.Text, a.Owner, a.Due, a.Evidence))],
+            Items(c.Recommendations), summary.QualityScore, summary.NeedsReview, summary.ApprovedAt, participant.PriorityRank,
+            participant.Urgent, participant.Breakthrough, participant.Confused);
+    }
+}

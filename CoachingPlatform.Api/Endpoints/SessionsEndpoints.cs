@@ -34,6 +34,7 @@ public static partial class SessionsEndpoints
         group.MapGet("/", List).WithSummary("List sessions").WithDescription("Your sessions (a lead: the team's; an admin: the organisation's), newest first. Filters: from, to (dates), type, status, clientId, tag.");
         group.MapGet("/{id:guid}", Get).WithSummary("Session detail").WithDescription("With participants in review order (priorityRank 1 first).");
         group.MapGet("/{id:guid}/status", GetStatus).WithSummary("Pipeline state and progress");
+        group.MapGet("/{id:guid}/summaries", GetSummaries).WithSummary("Per-client summaries").WithDescription("In review order; each item carries the transcript turns (evidence) it came from. Each read is recorded in the audit log.");
         group.MapGet("/{id:guid}/transcript", GetTranscript).WithSummary("Parsed transcript turns").WithDescription("Each read is recorded in the audit log.");
         group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a session").WithDescription("Removes the session, its stored transcript and everything derived from it.");
         group.MapPost("/{id:guid}/reprocess", Reprocess).WithSummary("Run the pipeline again").WithDescription("From the stored original; for a NeedsAttention session, only the participants whose analysis failed. 409 while it is still being processed.");
@@ -127,6 +128,11 @@ public static partial class SessionsEndpoints
     private static async Task<Results<Ok<SessionStatusResponse>, ProblemHttpResult>> GetStatus(Guid id, SessionService sessions, CancellationToken cancellationToken) =>
         await sessions.FindAsync(id, cancellationToken) is { } session
             ? TypedResults.Ok(SessionStatusResponse.From(session))
+            : Problems.NotFound("session");
+
+    private static async Task<Results<Ok<IReadOnlyList<SummaryResponse>>, ProblemHttpResult>> GetSummaries(Guid id, SessionService sessions, CancellationToken cancellationToken) =>
+        await sessions.GetSummariesAsync(id, cancellationToken) is { } participants
+            ? TypedResults.Ok<IReadOnlyList<SummaryResponse>>([.. participants.Select(p => SummaryResponse.From(p, p.Summary!))])
             : Problems.NotFound("session");
 
     private static async Task<Results<Ok<TranscriptResponse>, ProblemHttpResult>> GetTranscript(Guid id, SessionService sessions, CancellationToken cancellationToken)

@@ -38,6 +38,12 @@ public static class ErrorCodes
     public const string IdempotencyKeyReused = "COACH_309";
     public const string SessionBusy = "COACH_310";
 
+    // 51x templates (ForStatus never yields these: it maps every 5xx status to COACH_500/503).
+    public const string TemplateUnknownVariable = "COACH_511";
+    public const string TemplateMissingVariable = "COACH_512";
+    public const string TemplateSyntax = "COACH_513";
+    public const string TemplateOutputTooLarge = "COACH_514";
+
     /// <summary>The generic code for a status when an endpoint did not name a more specific one.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -192,6 +192,25 @@ public sealed class SessionService(
         return new Page<Session>(items, page, pageSize, total);
     }
 
+    /// <summary>The session's summaries in review order (an audited read of each), or null when the caller may not see it.</summary>
+    public async Task<IReadOnlyList<ClientSession>?> GetSummariesAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var session = await Visible().AsNoTracking()
+            .Include(s => s.Participants).ThenInclude(p => p.Client)
+            .Include(s => s.Participants).ThenInclude(p => p.Summary)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var withSummaries = session.Participants.Where(p => p.Summary is not null)
+            .OrderBy(p => p.PriorityRank == 0 ? int.MaxValue : p.PriorityRank).ThenBy(p => p.Client.Name, StringComparer.Ordinal).ToList();
+        await audit.RecordReadAsync(session.OrganizationId, AuditEntityTypes.Summary, [.. withSummaries.Select(p => p.Summary!.Id)], null, cancellationToken);
+        return withSummaries;
+    }
+
     /// <summary>The parsed turns of a session the caller may see; the read is audited before anything is returned.</summary>
     public async Task<SessionTranscript?> GetTranscriptAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ public sealed class IngestionEndToEndTests(AppHostFixture fixture)
         Guid? sessionId = null;
         hub.On<JsonElement>("SessionStatusChanged", e =>
         {
-            if (e.GetProperty("status").GetString() == "Parsed" && e.GetProperty("sessionId").GetGuid() == sessionId)
+            if (e.GetProperty("status").GetString() == "ReadyForReview" && e.GetProperty("sessionId").GetGuid() == sessionId)
             {
                 parsed.TrySetResult(e);
             }
@@ -46,7 +46,7 @@ public sealed class IngestionEndToEndTests(AppHostFixture fixture)
         var parsedEvent = await parsed.Task.WaitAsync(timeout.Token);
         Assert.Equal(sessionId, parsedEvent.GetProperty("sessionId").GetGuid());
         var detail = await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}", timeout.Token);
-        Assert.Equal("Parsed", detail.GetProperty("status").GetString());
+        Assert.Equal("ReadyForReview", detail.GetProperty("status").GetString());
         var participants = detail.GetProperty("participants").EnumerateArray().ToList();
         Assert.True(participants.Count >= 3, $"expected the workshop's participants, got {participants.Count}");
         Assert.DoesNotContain(participants, p => p.GetProperty("name").GetString() == "Avery Stone"); // the coach
@@ -66,9 +66,9 @@ public sealed class IngestionEndToEndTests(AppHostFixture fixture)
             var list = await coach.GetFromJsonAsync<JsonElement>("/api/v1/sessions?pageSize=100", timeout.Token);
             sample = list.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("title").GetString() == "Momentum Lab — week 3 (sample)");
         }
-        while (sample.GetProperty("status").GetString() is "Uploaded" or "Parsing");
+        while (sample.GetProperty("status").GetString() is "Uploaded" or "Parsing" or "Parsed" or "Analysing");
 
-        Assert.Equal("Parsed", sample.GetProperty("status").GetString());
+        Assert.Equal("ReadyForReview", sample.GetProperty("status").GetString());
         Assert.True(sample.GetProperty("participantCount").GetInt32() >= 3);
         // Another organisation's coach does not see it.
         using var other = await fixture.ClientForSeededAsync("other@coaching.local", timeout.Token);

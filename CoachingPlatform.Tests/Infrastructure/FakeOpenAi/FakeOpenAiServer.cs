@@ -85,7 +85,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         app.MapPost(ChatPath, server.HandleChatAsync);
         app.MapPost(EmbeddingsPath, server.HandleEmbeddingsAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Endpoint = new Uri(address.TrimEnd('/') + "/v1");
         return server;
     }
@@ -273,7 +273,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         var inputs = request.Json?["input"] switch
         {
-            JsonArray array => array.Select(i => i?.ToJsonString() is { } raw && i is JsonValue v && v.TryGetValue<string>(out var s) ? s : raw ?? string.Empty).ToArray(),
+            JsonArray array => array.Select(i => i is JsonValue v && v.TryGetValue<string>(out var s) ? s : i?.ToJsonString() ?? string.Empty).ToArray(),
             JsonValue value when value.TryGetValue<string>(out var single) => [single],
             _ => Array.Empty<string>(),
         };

@@ -24,6 +24,7 @@ public sealed class CrossOrganisationTests(ApiFactory api) : IClassFixture<ApiFa
         ["/api/v1/clients/"] = AddClientWithSession,
         ["/api/v1/sessions/"] = (db, org, services) => AddSession(db, org, services).Id,
         ["/api/v1/system/jobs/"] = AddJob,
+        ["/api/v1/templates/"] = AddTemplate,
     };
 
     public static TheoryData<string, string> IdRoutes()
@@ -65,7 +66,10 @@ public sealed class CrossOrganisationTests(ApiFactory api) : IClassFixture<ApiFa
         using var request = new HttpRequestMessage(new HttpMethod(method), pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal));
         if (method is "PATCH" or "PUT" or "POST")
         {
-            request.Content = JsonContent.Create(new { name = "Renamed by a stranger", email = "stranger@example.test" });
+            // A body the route accepts, so what answers is the tenant boundary and not validation.
+            request.Content = pattern.StartsWith("/api/v1/templates/", StringComparison.Ordinal)
+                ? JsonContent.Create(new { name = "Renamed by a stranger", kind = "Email", content = "Hi {{firstName}}", isDefault = false })
+                : JsonContent.Create(new { name = "Renamed by a stranger", email = "stranger@example.test" });
         }
 
         var response = await stranger.SendAsync(request);
@@ -140,6 +144,22 @@ public sealed class CrossOrganisationTests(ApiFactory api) : IClassFixture<ApiFa
             SpeakerLabel = "Tenant Client",
         });
         return client.Id;
+    }
+
+    private static Guid AddTemplate(CoachingDbContext db, SeededOrg org, IServiceProvider services)
+    {
+        var template = new CoachingPlatform.Core.Templates.Template
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = org.OrganizationId,
+            Name = "Tenant template",
+            Kind = CoachingPlatform.Core.Templates.TemplateKind.Email,
+            Content = "Hi {{firstName}}",
+            RequiredVariables = ["firstName"],
+            IsDefault = false,
+        };
+        db.Templates.Add(template);
+        return template.Id;
     }
 
     private static Guid AddJob(CoachingDbContext db, SeededOrg org, IServiceProvider services)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -45,7 +46,7 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
             var id = e.GetProperty("sessionId").GetGuid();
             var status = e.GetProperty("status").GetString()!;
             events.Enqueue((id, status, e.GetProperty("version").GetInt64()));
-            if (status == "Parsed")
+            if (status == "ReadyForReview")
             {
                 parsed.TrySetResult(id);
             }
@@ -61,10 +62,11 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
         Assert.Equal(sessionId, await parsed.Task.WaitAsync(timeout.Token));
         // Each event exactly once; their versions put them in pipeline order whatever order they arrived in.
         var seen = events.Where(e => e.SessionId == sessionId).OrderBy(e => e.Version).Select(e => e.Status).ToList();
-        Assert.Equal(["Uploaded", "Parsing", "Parsed"], seen);
+        Assert.Equal(["Uploaded", "Parsing", "Parsed", "Analysing", "ReadyForReview"], seen);
 
         var status = await uploader.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/status", timeout.Token);
-        Assert.Equal("Parsed", status.GetProperty("status").GetString());
+        Assert.Equal("ReadyForReview", status.GetProperty("status").GetString());
+        Assert.Equal(100, status.GetProperty("progress").GetInt32());
 
         var detail = await uploader.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}", timeout.Token);
         var participants = detail.GetProperty("participants").EnumerateArray().ToList();
@@ -78,6 +80,17 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
         Assert.Equal(1, lee.GetProperty("questionCount").GetInt32());
         var shares = participants.Sum(p => p.GetProperty("speakingShare").GetDouble());
         Assert.InRange(shares, 0.2, 0.95); // the coach's time is part of the total
+        // Analysed: every participant has a summary and a place in the review queue, Lee (confused) before Maria.
+        Assert.Equal([1, 2], participants.Select(p => p.GetProperty("priorityRank").GetInt32()));
+        Assert.All(participants, p => Assert.NotEqual(JsonValueKind.Null, p.GetProperty("summaryId").ValueKind));
+        var summaries = (await uploader.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/summaries", timeout.Token)).EnumerateArray().ToList();
+        Assert.Equal(2, summaries.Count);
+        var maria = summaries.Single(x => x.GetProperty("clientName").GetString() == "Maria Lopez");
+        Assert.NotEmpty(maria.GetProperty("wins").EnumerateArray());
+        Assert.All(maria.GetProperty("wins").EnumerateArray(), w => Assert.NotEmpty(w.GetProperty("evidence").EnumerateArray()));
+        Assert.True(lee.GetProperty("confused").GetBoolean() || summaries.Single(x => x.GetProperty("clientName").GetString() == "Dr. Lee").GetProperty("confused").GetBoolean());
+        await using var drafts = platform.Database.CreateContext();
+        Assert.Equal(2, await drafts.FollowUps.CountAsync(f => f.Summary.ClientSession.SessionId == sessionId && f.Status == CoachingPlatform.Core.FollowUps.FollowUpStatus.Draft));
 
         var transcript = await uploader.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/transcript", timeout.Token);
         var turns = transcript.GetProperty("turns").EnumerateArray().ToList();
@@ -141,7 +154,7 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
         var (client, _) = await PlatformFixture.SignInAsync(platform.Api1, platform.B.CoachEmail);
         var upload = await client.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop), "s.txt"));
         var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await WaitForStatusAsync(client, id, "Parsed");
+        await WaitForStatusAsync(client, id, "ReadyForReview");
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
 
@@ -158,14 +171,14 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
         var (client, _) = await PlatformFixture.SignInAsync(platform.Api1, platform.B.LeadEmail);
         var upload = await client.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop.Replace("Maria", "Rosa", StringComparison.Ordinal)), "s.txt"));
         var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await WaitForStatusAsync(client, id, "Parsed");
+        await WaitForStatusAsync(client, id, "ReadyForReview");
         await using var before = platform.Database.CreateContext();
         var clientsBefore = await before.Clients.CountAsync(c => c.OrganizationId == platform.B.OrganizationId);
 
         var reprocess = await client.PostAsync($"/api/v1/sessions/{id}/reprocess", null);
 
         Assert.Equal(HttpStatusCode.Accepted, reprocess.StatusCode);
-        await WaitForStatusAsync(client, id, "Parsed");
+        await WaitForStatusAsync(client, id, "ReadyForReview");
         await using var after = platform.Database.CreateContext();
         Assert.Equal(clientsBefore, await after.Clients.CountAsync(c => c.OrganizationId == platform.B.OrganizationId));
         Assert.Equal(2, await after.ClientSessions.CountAsync(p => p.SessionId == id));
@@ -180,7 +193,7 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
             + "\nDr. Lee: Ines, your report story inspired me.\n";
         var upload = await coach.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(text), "s.txt"));
         var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await WaitForStatusAsync(coach, id, "Parsed");
+        await WaitForStatusAsync(coach, id, "ReadyForReview");
         var before = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}/transcript")).GetProperty("turns").GetArrayLength();
         var detail = await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}");
         var ines = detail.GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Ines Duarte").GetProperty("clientId").GetGuid();
@@ -197,6 +210,38 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
         var remaining = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}")).GetProperty("participants").EnumerateArray()
             .Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Equal(["Dr. Lee"], remaining);
+    }
+
+    [Fact]
+    public async Task Upload_TraceContext_FlowsThroughEveryPipelineStageInTheWorker()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("CoachingPlatform", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.TraceId == traceId)
+                {
+                    spans.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var (client, _) = await PlatformFixture.SignInAsync(platform.Api2, platform.A.AdminEmail);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions") { Content = UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop), "s.txt") };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        var response = await client.SendAsync(request);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await WaitForStatusAsync(client, id, "ReadyForReview");
+
+        var names = spans.Select(a => a.DisplayName).ToHashSet();
+        // The API's upload and the worker's stages (both jobs, parse, resolve, analyse per participant) are one trace.
+        Assert.Superset(new HashSet<string> { "job sessions.ingest", "ingest session", "parse transcript", "job sessions.analyse", "analyse session", "analyse participant" }, names);
+        Assert.Equal(2, spans.Count(a => a.DisplayName == "analyse participant"));
     }
 
     private static async Task WaitForStatusAsync(HttpClient client, Guid id, string expected)
