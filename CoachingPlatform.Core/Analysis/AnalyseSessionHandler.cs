@@ -29,6 +29,7 @@ internal sealed partial class AnalyseSessionHandler(
     IPlatformEventPublisher events,
     TimeProvider time,
     IOptions<AnalysisOptions> options,
+    IOptions<OpenAI.OpenAiOptions> providerOptions,
     ILogger<AnalyseSessionHandler> logger) : IJobHandler<AnalyseSessionJob>
 {
     private static readonly ActivitySource Source = new("CoachingPlatform.Pipeline");
@@ -121,11 +122,14 @@ internal sealed partial class AnalyseSessionHandler(
 
         await completion.CompleteAsync(session, cancellationToken);
         var usageTotals = (Input: session.Participants.Sum(p => p.Summary?.InputTokens ?? 0), Output: session.Participants.Sum(p => p.Summary?.OutputTokens ?? 0));
+        // Token usage and what it cost (at the configured provider prices; the local analyser costs nothing).
+        var cost = analyzer.Name == "openai" ? providerOptions.Value.EstimateCost(usageTotals.Input, usageTotals.Output) : 0m;
         session.Metadata = SpeakerMap.Write(session.Metadata, speakerMap, new Dictionary<string, string>
         {
             ["analyzer"] = analyzer.Name,
             ["inputTokens"] = usageTotals.Input.ToString(CultureInfo.InvariantCulture),
             ["outputTokens"] = usageTotals.Output.ToString(CultureInfo.InvariantCulture),
+            ["estimatedCostUsd"] = cost.ToString("0.######", CultureInfo.InvariantCulture),
         });
 
         if (failed > 0 && !context.IsLastAttempt)

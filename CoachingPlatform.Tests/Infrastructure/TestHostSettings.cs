@@ -66,7 +66,7 @@ public sealed class TestHost<TMarker>(string database, string redis, IEnumerable
 /// The platform as it runs in production, in-process: two API replicas and one worker sharing one PostgreSQL database
 /// and one Redis (job queue, SignalR backplane, event stream), with orgs A and B seeded.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     private string _redis = "";
 
@@ -93,15 +93,20 @@ public sealed class PlatformFixture : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        Api1 = new TestHost<ApiAssemblyMarker>(Database.ConnectionString, _redis);
-        Api2 = new TestHost<ApiAssemblyMarker>(Database.ConnectionString, _redis);
-        Worker = new TestHost<WorkerAssemblyMarker>(Database.ConnectionString, _redis);
+        var settings = (await SettingsAsync()).ToList();
+        Api1 = new TestHost<ApiAssemblyMarker>(Database.ConnectionString, _redis, settings);
+        Api2 = new TestHost<ApiAssemblyMarker>(Database.ConnectionString, _redis, settings);
+        Worker = new TestHost<WorkerAssemblyMarker>(Database.ConnectionString, _redis, settings);
         _ = Api1.Server; // start them now, so background services (event relay, dispatcher) run from the beginning
         _ = Api2.Server;
         _ = Worker.Server;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Settings every host of a derived platform gets (e.g. a fake AI provider).</summary>
+    protected virtual Task<IEnumerable<KeyValuePair<string, string?>>> SettingsAsync() =>
+        Task.FromResult(Enumerable.Empty<KeyValuePair<string, string?>>());
+
+    public virtual async Task DisposeAsync()
     {
         await Worker.DisposeAsync();
         await Api1.DisposeAsync();
