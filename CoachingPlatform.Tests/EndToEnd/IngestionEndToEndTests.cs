@@ -51,6 +51,15 @@ public sealed class IngestionEndToEndTests(AppHostFixture fixture)
         Assert.True(participants.Count >= 3, $"expected the workshop's participants, got {participants.Count}");
         Assert.DoesNotContain(participants, p => p.GetProperty("name").GetString() == "Avery Stone"); // the coach
         Assert.True(detail.GetProperty("durationMinutes").GetInt32() > 0);
+        // Analysed by the local analyser: ranked 1..n, every participant summarised, every item grounded in a turn.
+        Assert.Equal(Enumerable.Range(1, participants.Count), participants.Select(p => p.GetProperty("priorityRank").GetInt32()));
+        var summaries = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/summaries", timeout.Token)).EnumerateArray().ToList();
+        Assert.Equal(participants.Count, summaries.Count);
+        var items = summaries.SelectMany(s => new[] { "wins", "challenges", "recommendations", "actionItems" }.SelectMany(k => s.GetProperty(k).EnumerateArray())).ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.NotEmpty(i.GetProperty("evidence").EnumerateArray()));
+        // The sample's medication disclosure puts its speaker first in the review queue.
+        Assert.True(participants[0].GetProperty("urgent").GetBoolean(), "the urgent participant should be ranked first");
     }
 
     [Fact]

@@ -9,32 +9,10 @@ using Microsoft.Extensions.Hosting;
 namespace CoachingPlatform.Tests.Unit.Analysis.OpenAI;
 
 /// <summary>A transcript over the context budget is analysed in chunks (real o200k token counts) and merged.</summary>
-public sealed partial class OpenAiChunkingTests : IAsyncLifetime
+public sealed partial class OpenAiChunkingTests : FakeOpenAiTestBase
 {
     private static readonly string[] Speakers = ["Coach Anna", "Maria", "Sam", "Maria", "Coach Anna", "Lee"];
 
-    private FakeOpenAiServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeOpenAiServer.StartAsync();
-
-    private readonly List<IHost> _hosts = [];
-
-    public async Task DisposeAsync()
-    {
-        foreach (var host in _hosts)
-        {
-            host.Dispose();
-        }
-
-        await _server.DisposeAsync();
-    }
-
-    private IHost Host(IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var host = FakeOpenAiHost.Build(_server, overrides);
-        _hosts.Add(host);
-        return host;
-    }
 
     private static List<TranscriptTurn> LongTranscript(int turns) =>
         Enumerable.Range(0, turns).Select(i => new TranscriptTurn(
@@ -55,7 +33,7 @@ public sealed partial class OpenAiChunkingTests : IAsyncLifetime
     public async Task AnalyseAsync_TranscriptOverTheContextBudget_AnalysesOverlappingChunksAndMergesThem()
     {
         // Each chunk's answer: a win only this chunk can produce, and one every chunk repeats (to be de-duplicated).
-        _server.ChatResponder = request =>
+        Server.ChatResponder = request =>
         {
             var maria = MariaTurnsIn(request);
             return FakeReply.Json(new
@@ -85,7 +63,7 @@ public sealed partial class OpenAiChunkingTests : IAsyncLifetime
 
         var analysis = await analyzer.AnalyseAsync(OpenAiTestData.Request(turns: turns), CancellationToken.None);
 
-        var requests = _server.ChatRequests;
+        var requests = Server.ChatRequests;
         Assert.True(requests.Count > 1, $"{requests.Count} request(s)");
         for (var i = 0; i < requests.Count; i++)
         {
@@ -122,7 +100,7 @@ public sealed partial class OpenAiChunkingTests : IAsyncLifetime
 
         await analyzer.AnalyseAsync(OpenAiTestData.Request(turns: turns), CancellationToken.None);
 
-        var request = Assert.Single(_server.ChatRequests);
+        var request = Assert.Single(Server.ChatRequests);
         Assert.Contains("[29] Lee:", request.Messages[1].Content, StringComparison.Ordinal);
     }
 
@@ -140,6 +118,6 @@ public sealed partial class OpenAiChunkingTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<AnalysisRejectedException>(() => analyzer.AnalyseAsync(OpenAiTestData.Request(turns: turns), CancellationToken.None));
 
         Assert.Contains("Turn 1", error.Message, StringComparison.Ordinal);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 }

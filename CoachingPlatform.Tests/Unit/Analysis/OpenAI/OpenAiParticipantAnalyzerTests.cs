@@ -9,30 +9,8 @@ using Microsoft.Extensions.Hosting;
 namespace CoachingPlatform.Tests.Unit.Analysis.OpenAI;
 
 /// <summary>The analyser through the real Microsoft.Extensions.AI.OpenAI client against a loopback fake server.</summary>
-public sealed class OpenAiParticipantAnalyzerTests : IAsyncLifetime
+public sealed class OpenAiParticipantAnalyzerTests : FakeOpenAiTestBase
 {
-    private FakeOpenAiServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeOpenAiServer.StartAsync();
-
-    private readonly List<IHost> _hosts = [];
-
-    public async Task DisposeAsync()
-    {
-        foreach (var host in _hosts)
-        {
-            host.Dispose();
-        }
-
-        await _server.DisposeAsync();
-    }
-
-    private IHost Host(IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var host = FakeOpenAiHost.Build(_server, overrides);
-        _hosts.Add(host);
-        return host;
-    }
 
     private IParticipantAnalyzer Analyzer(IReadOnlyDictionary<string, string?>? overrides = null) =>
         Host(overrides).Services.GetRequiredService<IParticipantAnalyzer>();
@@ -40,11 +18,11 @@ public sealed class OpenAiParticipantAnalyzerTests : IAsyncLifetime
     [Fact]
     public async Task AnalyseAsync_ShortTranscript_SendsModelTemperatureZeroSchemaAndIndexedTranscript()
     {
-        _server.EnqueueChat(FakeReply.Json(OpenAiTestData.GoodReply));
+        Server.EnqueueChat(FakeReply.Json(OpenAiTestData.GoodReply));
 
         await Analyzer().AnalyseAsync(OpenAiTestData.Request(), CancellationToken.None);
 
-        var request = Assert.Single(_server.ChatRequests);
+        var request = Assert.Single(Server.ChatRequests);
         var json = request.Json!;
         Assert.Equal("gpt-4o-mini", request.Model);
         Assert.Equal(0.0, json["temperature"]!.GetValue<double>());
@@ -75,7 +53,7 @@ public sealed class OpenAiParticipantAnalyzerTests : IAsyncLifetime
     [Fact]
     public async Task AnalyseAsync_GoodReply_MapsItemsEvidenceSignalsAndUsage()
     {
-        _server.EnqueueChat(FakeReply.Json(OpenAiTestData.GoodReply, promptTokens: 812, completionTokens: 164));
+        Server.EnqueueChat(FakeReply.Json(OpenAiTestData.GoodReply, promptTokens: 812, completionTokens: 164));
 
         var analysis = await Analyzer().AnalyseAsync(OpenAiTestData.Request(), CancellationToken.None);
 
@@ -100,11 +78,11 @@ public sealed class OpenAiParticipantAnalyzerTests : IAsyncLifetime
     [Fact]
     public async Task AnalyseAsync_WithInstructions_AppendsOrganisationInstructionsToTheSystemMessage()
     {
-        _server.EnqueueChat(FakeReply.Json(OpenAiTestData.GoodReply));
+        Server.EnqueueChat(FakeReply.Json(OpenAiTestData.GoodReply));
 
         await Analyzer().AnalyseAsync(OpenAiTestData.Request(instructions: "Use the client's first name. Focus on movement goals."), CancellationToken.None);
 
-        var system = _server.ChatRequests.Single().Messages[0].Content;
+        var system = Server.ChatRequests.Single().Messages[0].Content;
         Assert.StartsWith(ParticipantSummaryPrompt.System, system, StringComparison.Ordinal);
         Assert.EndsWith(ParticipantSummaryPrompt.InstructionsHeading + "\nUse the client's first name. Focus on movement goals.", system, StringComparison.Ordinal);
     }
@@ -112,22 +90,22 @@ public sealed class OpenAiParticipantAnalyzerTests : IAsyncLifetime
     [Fact]
     public async Task AnalyseAsync_MalformedJson_ThrowsAnalysisRejectedWithoutRetrying()
     {
-        _server.EnqueueChat(FakeReply.MalformedJson());
+        Server.EnqueueChat(FakeReply.MalformedJson());
 
         await Assert.ThrowsAsync<AnalysisRejectedException>(() => Analyzer().AnalyseAsync(OpenAiTestData.Request(), CancellationToken.None));
 
-        Assert.Single(_server.ChatRequests);
+        Assert.Single(Server.ChatRequests);
     }
 
     [Fact]
     public async Task AnalyseAsync_Refusal_ThrowsAnalysisRejected()
     {
-        _server.EnqueueChat(FakeReply.Refused());
+        Server.EnqueueChat(FakeReply.Refused());
 
         var error = await Assert.ThrowsAsync<AnalysisRejectedException>(() => Analyzer().AnalyseAsync(OpenAiTestData.Request(), CancellationToken.None));
 
         Assert.Contains("refused", error.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Single(_server.ChatRequests);
+        Assert.Single(Server.ChatRequests);
     }
 
     [Fact]
@@ -137,7 +115,7 @@ public sealed class OpenAiParticipantAnalyzerTests : IAsyncLifetime
 
         var analysis = await Analyzer().AnalyseAsync(request, CancellationToken.None);
 
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
         Assert.Empty(analysis.Wins);
         Assert.Empty(analysis.ActionItems);
         Assert.Equal(0, analysis.Usage.InputTokens);

@@ -14,30 +14,8 @@ namespace CoachingPlatform.Tests.Unit.Analysis.OpenAI;
 /// The provider client's resilience pipeline, end to end through the OpenAI SDK. The hosts' standard resilience
 /// handler (ServiceDefaults) is registered too, so exact attempt counts also prove it was replaced, not stacked.
 /// </summary>
-public sealed class OpenAiResilienceTests : IAsyncLifetime
+public sealed class OpenAiResilienceTests : FakeOpenAiTestBase
 {
-    private FakeOpenAiServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeOpenAiServer.StartAsync();
-
-    private readonly List<IHost> _hosts = [];
-
-    public async Task DisposeAsync()
-    {
-        foreach (var host in _hosts)
-        {
-            host.Dispose();
-        }
-
-        await _server.DisposeAsync();
-    }
-
-    private IHost Host(IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var host = FakeOpenAiHost.Build(_server, overrides);
-        _hosts.Add(host);
-        return host;
-    }
 
     private IServiceProvider Services(params (string Key, string Value)[] overrides) =>
         Host(overrides.ToDictionary(o => o.Key, o => (string?)o.Value)).Services;
@@ -45,7 +23,7 @@ public sealed class OpenAiResilienceTests : IAsyncLifetime
     [Fact]
     public async Task AnalyseAsync_TooManyRequestsWithRetryAfter_WaitsTheHeaderDelayThenSucceeds()
     {
-        _server.EnqueueChat(FakeReply.TooManyRequests(TimeSpan.FromSeconds(1)), FakeReply.Json(OpenAiTestData.GoodReply));
+        Server.EnqueueChat(FakeReply.TooManyRequests(TimeSpan.FromSeconds(1)), FakeReply.Json(OpenAiTestData.GoodReply));
         var analyzer = Services().GetRequiredService<IParticipantAnalyzer>();
 
         var watch = Stopwatch.StartNew();
@@ -53,43 +31,43 @@ public sealed class OpenAiResilienceTests : IAsyncLifetime
         watch.Stop();
 
         Assert.Single(analysis.Wins);
-        Assert.Equal(2, _server.ChatRequests.Count);
+        Assert.Equal(2, Server.ChatRequests.Count);
         // The back-off base is 20 ms in tests: only Retry-After explains a wait of a second.
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), $"retried after {watch.Elapsed}");
-        var requests = _server.ChatRequests;
+        var requests = Server.ChatRequests;
         Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt >= TimeSpan.FromMilliseconds(990));
     }
 
     [Fact]
     public async Task AnalyseAsync_TwoServerErrorsThenOk_SucceedsOnTheThirdRequest()
     {
-        _server.EnqueueChat(FakeReply.ServerError(), FakeReply.ServerError(), FakeReply.Json(OpenAiTestData.GoodReply));
+        Server.EnqueueChat(FakeReply.ServerError(), FakeReply.ServerError(), FakeReply.Json(OpenAiTestData.GoodReply));
         var analyzer = Services().GetRequiredService<IParticipantAnalyzer>();
 
         var analysis = await analyzer.AnalyseAsync(OpenAiTestData.Request(), CancellationToken.None);
 
         Assert.Single(analysis.ActionItems);
-        Assert.Equal(3, _server.ChatRequests.Count);
+        Assert.Equal(3, Server.ChatRequests.Count);
         // The body is re-sent intact on every attempt.
-        Assert.Single(_server.ChatRequests.Select(r => r.Body).Distinct());
+        Assert.Single(Server.ChatRequests.Select(r => r.Body).Distinct());
     }
 
     [Fact]
     public async Task GetResponseAsync_PersistentServerError_FailsAfterMaxRetriesPlusOneAttempts()
     {
-        _server.ChatResponder = _ => FakeReply.ServerError();
+        Server.ChatResponder = _ => FakeReply.ServerError();
         var chat = Services(("MaxRetries", "3")).GetRequiredService<IChatClient>();
 
         var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.GetResponseAsync("Hello", cancellationToken: CancellationToken.None));
 
         Assert.Equal(500, error.Status);
-        Assert.Equal(4, _server.ChatRequests.Count);
+        Assert.Equal(4, Server.ChatRequests.Count);
     }
 
     [Fact]
     public async Task GetResponseAsync_ServerHangs_TimesOutWithinTheConfiguredTimeout()
     {
-        _server.ChatResponder = _ => FakeReply.Hang();
+        Server.ChatResponder = _ => FakeReply.Hang();
         var chat = Services(("Timeout", "00:00:02"), ("AttemptTimeout", "00:00:02")).GetRequiredService<IChatClient>();
 
         var watch = Stopwatch.StartNew();
@@ -103,7 +81,7 @@ public sealed class OpenAiResilienceTests : IAsyncLifetime
     [Fact]
     public async Task GetResponseAsync_AfterRepeatedFailures_CircuitOpensAndFailsFastWithoutARequest()
     {
-        _server.ChatResponder = _ => FakeReply.ServerError();
+        Server.ChatResponder = _ => FakeReply.ServerError();
         var chat = Services(
             ("MaxRetries", "1"),
             ("CircuitMinimumThroughput", "2"),
@@ -112,27 +90,27 @@ public sealed class OpenAiResilienceTests : IAsyncLifetime
             ("CircuitBreakDuration", "00:00:30")).GetRequiredService<IChatClient>();
 
         await Assert.ThrowsAsync<ClientResultException>(() => chat.GetResponseAsync("Hello", cancellationToken: CancellationToken.None));
-        Assert.Equal(2, _server.ChatRequests.Count);
+        Assert.Equal(2, Server.ChatRequests.Count);
 
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAnyAsync<Exception>(() => chat.GetResponseAsync("Hello again", cancellationToken: CancellationToken.None));
         watch.Stop();
 
         Assert.True(Chain(error).Any(e => e is BrokenCircuitException), error.ToString());
-        Assert.Equal(2, _server.ChatRequests.Count);
+        Assert.Equal(2, Server.ChatRequests.Count);
         Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(500), $"took {watch.Elapsed}");
     }
 
     [Fact]
     public async Task GetResponseAsync_BadRequest_IsNotRetried()
     {
-        _server.ChatResponder = _ => FakeReply.Error(System.Net.HttpStatusCode.BadRequest);
+        Server.ChatResponder = _ => FakeReply.Error(System.Net.HttpStatusCode.BadRequest);
         var chat = Services().GetRequiredService<IChatClient>();
 
         var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.GetResponseAsync("Hello", cancellationToken: CancellationToken.None));
 
         Assert.Equal(400, error.Status);
-        Assert.Single(_server.ChatRequests);
+        Assert.Single(Server.ChatRequests);
     }
 
     private static IEnumerable<Exception> Chain(Exception? error)

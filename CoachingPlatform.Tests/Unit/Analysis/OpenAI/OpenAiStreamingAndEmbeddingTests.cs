@@ -6,41 +6,22 @@ using Microsoft.Extensions.Hosting;
 namespace CoachingPlatform.Tests.Unit.Analysis.OpenAI;
 
 /// <summary>Streaming chat (for the refinement chat) and embeddings (for search) through the registered clients.</summary>
-public sealed class OpenAiStreamingAndEmbeddingTests : IAsyncLifetime
+public sealed class OpenAiStreamingAndEmbeddingTests : FakeOpenAiTestBase
 {
-    private FakeOpenAiServer _server = null!;
     private IServiceProvider _services = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await FakeOpenAiServer.StartAsync();
+        await base.InitializeAsync();
         _services = Host().Services;
     }
 
-    private readonly List<IHost> _hosts = [];
-
-    public async Task DisposeAsync()
-    {
-        foreach (var host in _hosts)
-        {
-            host.Dispose();
-        }
-
-        await _server.DisposeAsync();
-    }
-
-    private IHost Host(IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var host = FakeOpenAiHost.Build(_server, overrides);
-        _hosts.Add(host);
-        return host;
-    }
 
     [Fact]
     public async Task GetStreamingResponseAsync_StreamedReply_TextDeltasArriveInOrder()
     {
         string[] deltas = ["Maria, ", "well done ", "on your ", "three walks", "!"];
-        _server.EnqueueChat(FakeReply.Stream(deltas));
+        Server.EnqueueChat(FakeReply.Stream(deltas));
         var chat = _services.GetRequiredService<IChatClient>();
 
         var received = new List<string>();
@@ -54,7 +35,7 @@ public sealed class OpenAiStreamingAndEmbeddingTests : IAsyncLifetime
         }
 
         Assert.Equal(deltas, received);
-        var request = Assert.Single(_server.ChatRequests);
+        var request = Assert.Single(Server.ChatRequests);
         Assert.True(request.Streaming);
         Assert.Equal("gpt-4o-mini", request.Model);
     }
@@ -66,7 +47,7 @@ public sealed class OpenAiStreamingAndEmbeddingTests : IAsyncLifetime
 
         var embeddings = await generator.GenerateAsync(["morning walks", "stress at work"], cancellationToken: CancellationToken.None);
 
-        var request = Assert.Single(_server.EmbeddingRequests);
+        var request = Assert.Single(Server.EmbeddingRequests);
         Assert.Equal("text-embedding-3-small", request.Model);
         Assert.Equal("base64", request.Json!["encoding_format"]!.GetValue<string>());
         Assert.Equal(2, embeddings.Count);
@@ -77,13 +58,13 @@ public sealed class OpenAiStreamingAndEmbeddingTests : IAsyncLifetime
     [Fact]
     public async Task GenerateAsync_FloatArrayReply_ParsesTheVectors()
     {
-        _server.EnqueueEmbeddings(FakeReply.FloatEmbeddings());
+        Server.EnqueueEmbeddings(FakeReply.FloatEmbeddings());
         var generator = _services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
 
         var embedding = await generator.GenerateAsync("morning walks", cancellationToken: CancellationToken.None);
 
         // The client asked for base64; this server ignores that and sends JSON floats, which must parse too.
-        Assert.Equal("base64", Assert.Single(_server.EmbeddingRequests).Json!["encoding_format"]!.GetValue<string>());
+        Assert.Equal("base64", Assert.Single(Server.EmbeddingRequests).Json!["encoding_format"]!.GetValue<string>());
         Assert.Equal(FakeOpenAiServer.VectorFor("morning walks", 8), embedding.Vector.ToArray());
     }
 }
