@@ -1,3 +1,5 @@
+using CoachingPlatform.Core.Sessions;
+using CoachingPlatform.Core.Participants;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -27,7 +29,7 @@ public sealed class LocalAnalyzerEvaluation(ITestOutputHelper output)
         var analyzer = new LocalParticipantAnalyzer(LocalAnalysisTestData.Embedder);
         var totals = new Score();
         var table = new StringBuilder();
-        table.AppendLine("| sample | participants | items | labelled share | grounded | recall | due ok | flags | order tau | first ok |");
+        table.AppendLine("| sample | participants | items | labelled share | grounded | recall | due ok | flags | band order | first ok |");
         table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var file in Directory.GetFiles(LocalAnalysisTestData.LabelledFolder, "*.labels.json").Order(StringComparer.Ordinal))
         {
@@ -154,10 +156,14 @@ public sealed class LocalAnalyzerEvaluation(ITestOutputHelper output)
     {
         var turns = LocalAnalysisTestData.Turns(transcriptPath);
         var score = new Score { Samples = 1 };
-        var predicted = new List<(string Name, int Rank, int FirstTurn)>();
-        var words = labels.Participants.ToDictionary(
-            p => p.Name, p => turns.Where(t => t.Speaker == p.Name).Sum(t => t.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
-        var lowBar = words.Values.Average() / 2;
+        // The review order comes from the production path: participation statistics, the ingest stage's engagement
+        // level and PriorityScorer, fed with this analyser's signals.
+        var resolved = SpeakerResolver.Resolve(turns, new ResolveOptions(labels.Coach, labels.Coach, [.. labels.Participants.Select(p => p.Name)]));
+        var stats = ParticipationCalculator.Compute(turns, resolved);
+        var clientSeconds = stats.Clients.Sum(c => c.SpeakingSeconds);
+        var fairShare = labels.Participants.Count == 0 ? 0 : 1.0 / labels.Participants.Count;
+        var priorityInputs = new List<PriorityInput>();
+        var ids = new Dictionary<Guid, string>();
         foreach (var p in labels.Participants)
         {
             var request = LocalAnalysisTestData.Request(turns, p.Name, labels.Coach, labels.SessionDate, labels.SessionType);
@@ -226,16 +232,22 @@ public sealed class LocalAnalyzerEvaluation(ITestOutputHelper output)
                 }
             }
 
-            var own = turns.Where(t => t.Speaker == p.Name).ToList();
-            // Silent/low: no turns, or under half the average participant's words (the harness's own rule).
-            var rank = a.Signals.Urgent ? 0 : a.Signals.Breakthrough ? 1 : a.Signals.Confused ? 2 : own.Count == 0 || words[p.Name] < lowBar ? 3 : 4;
-            predicted.Add((p.Name, rank, own.Count == 0 ? int.MaxValue : own[0].Index));
+            var participantStats = stats.Speakers.FirstOrDefault(x => x.Speaker.Labels.Contains(p.Name, StringComparer.Ordinal));
+            var id = Guid.NewGuid();
+            ids[id] = p.Name;
+            priorityInputs.Add(new PriorityInput(
+                id, p.Name, a.Signals.Urgent, a.Signals.Breakthrough, a.Signals.Confused,
+                IngestSessionHandler.Engagement(participantStats, clientSeconds, fairShare), participantStats?.SpeakingShare ?? 0));
         }
 
-        var order = predicted.OrderBy(x => x.Rank).ThenBy(x => x.FirstTurn).Select(x => x.Name).ToList();
-        score.TauSum += KendallTau(labels.PriorityOrder, order);
-        score.FirstCorrect += order[0] == labels.PriorityOrder[0] ? 1 : 0;
-        if (!order.SequenceEqual(labels.PriorityOrder))
+        var order = PriorityScorer.Rank(priorityInputs).Select(r => ids[r.ClientSessionId]).ToList();
+        // SPEC orders bands (urgent → breakthrough → silent/low → standard), not people inside a band: agreement is the
+        // share of pairs in different labelled bands that the predicted order puts the right way round.
+        var band = labels.Participants.ToDictionary(p => p.Name, p => p.Urgent ? 0 : p.Breakthrough ? 1 : p.Silent ? 2 : 3);
+        var pairs = order.SelectMany((a, i) => order.Skip(i + 1).Select(b => (First: a, Second: b))).Where(x => band[x.First] != band[x.Second]).ToList();
+        score.TauSum += pairs.Count == 0 ? 1 : (double)pairs.Count(x => band[x.First] < band[x.Second]) / pairs.Count;
+        score.FirstCorrect += band[order[0]] == band.Values.Min() ? 1 : 0;
+        if (pairs.Any(x => band[x.First] > band[x.Second]))
         {
             score.Misses.AppendLine(CultureInfo.InvariantCulture, $"order: expected {string.Join(" > ", labels.PriorityOrder)}, got {string.Join(" > ", order)}");
         }
@@ -244,34 +256,6 @@ public sealed class LocalAnalyzerEvaluation(ITestOutputHelper output)
     }
 
     private static bool Contains(string text, string phrase) => text.Contains(phrase, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Kendall's tau-a between two orderings of the same names (1 = identical, -1 = reversed; 1 for one name).</summary>
-    internal static double KendallTau(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
-    {
-        if (expected.Count < 2)
-        {
-            return 1;
-        }
-
-        var position = actual.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
-        int concordant = 0, discordant = 0;
-        for (var i = 0; i < expected.Count; i++)
-        {
-            for (var j = i + 1; j < expected.Count; j++)
-            {
-                if (position[expected[i]] < position[expected[j]])
-                {
-                    concordant++;
-                }
-                else
-                {
-                    discordant++;
-                }
-            }
-        }
-
-        return (concordant - discordant) / (double)(concordant + discordant);
-    }
 
     private sealed class Score
     {
