@@ -171,6 +171,24 @@ public sealed class AuthTests : IClassFixture<ApiFactory>
         var response = await _api.CreateClient().GetAsync("/api/v1/me");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("COACH_401", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AccessToken_OfACoachDeactivatedAfterSignIn_Is401()
+    {
+        var token = (await LoginAsync(_api.CreateClient(), _api.B.LeadEmail)).AccessToken;
+        Assert.Equal(HttpStatusCode.OK, await MeStatusAsync(token));
+
+        await using (var db = _api.CreateDbContext())
+        {
+            var lead = await db.Coaches.SingleAsync(c => c.Id == _api.B.LeadId);
+            lead.DeactivatedAt = _api.Time.GetUtcNow();
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeStatusAsync(token));
     }
 
     private string Sign(Guid coachId, Guid orgId, string key) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -39,3 +39,32 @@ public sealed class LoginThrottleTests(LowLoginLimitApiFactory api) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 }
+
+/// <summary>An API that allows 3 sign-in attempts per client address per minute.</summary>
+public sealed class LowAddressLimitApiFactory : ApiFactory
+{
+    // Behind a (simulated) trusted proxy, so X-Forwarded-For gives this test an address no other test shares.
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("RateLimiting:LoginPerAddressPerMinute", "3"), new("ForwardedHeaders_Enabled", "true")];
+}
+
+public sealed class LoginAddressThrottleTests(LowAddressLimitApiFactory api) : IClassFixture<LowAddressLimitApiFactory>
+{
+    [Fact]
+    public async Task Login_MoreAttemptsFromOneAddressThanTheLimit_Is429WhateverTheAccount()
+    {
+        // Each attempt is for a different account, so only the per-address limit can stop the 4th.
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.100.{Random.Shared.Next(1, 254)}");
+        string[] accounts = [api.A.CoachEmail, api.A.LeadEmail, api.A.AdminEmail];
+        foreach (var email in accounts)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = ApiFactory.Password })).StatusCode);
+        }
+
+        var fourth = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = api.B.CoachEmail, password = ApiFactory.Password });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Equal("COACH_429", (await fourth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+}

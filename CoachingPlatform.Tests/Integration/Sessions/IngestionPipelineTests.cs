@@ -99,6 +99,15 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
         Assert.Equal(turns[2].GetProperty("clientId").GetGuid(), turns[4].GetProperty("clientId").GetGuid()); // Dr. Lee == Lee
         await using var db = platform.Database.CreateContext();
         Assert.True(await db.AuditEvents.AnyAsync(a => a.EntityType == AuditEntityTypes.Transcript && a.EntityId == sessionId && a.Action == AuditActions.Read));
+
+        // Upload, ingest, analysis, drafts and the transcript read went through every host: no client name or transcript
+        // text reached any log line, at any level.
+        var lines = platform.Api1.Logs.Lines.Concat(platform.Api2.Logs.Lines).Concat(platform.Worker.Logs.Lines).ToList();
+        Assert.NotEmpty(lines);
+        foreach (var secret in new[] { "Maria Lopez", "Dr. Lee", "finished the report", "procrastinate", "deep work" })
+        {
+            Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
     }
 
     [Fact]
