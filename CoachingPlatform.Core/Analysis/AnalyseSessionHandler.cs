@@ -156,9 +156,12 @@ internal sealed partial class AnalyseSessionHandler(
         var labels = speakerMap.Where(p => p.Value == participant.ClientId).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         try
         {
-            var analysis = await analyzer.AnalyseAsync(new ParticipantAnalysisRequest(
+            var request = new ParticipantAnalysisRequest(
                 session.Id, session.SessionDate, session.SessionType, participant.Client.Name, [.. labels],
-                session.Coach.Name, [.. coachLabels], turns), cancellationToken);
+                session.Coach.Name, [.. coachLabels], turns);
+            // On the thread pool: the local analyser is CPU-bound and completes synchronously, so without this the
+            // participants would run one after another whatever the parallelism bound says.
+            var analysis = await Task.Run(() => analyzer.AnalyseAsync(request, cancellationToken), cancellationToken);
             var gated = QualityGate.Apply(analysis, turns, labels, coachLabels, options.Value.ReviewThreshold);
             activity?.SetTag("summary.quality", gated.QualityScore);
             activity?.SetTag("summary.items_dropped", gated.ItemsDropped);
