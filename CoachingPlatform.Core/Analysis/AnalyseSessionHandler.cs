@@ -25,6 +25,7 @@ internal sealed partial class AnalyseSessionHandler(
     CoachingDbContext db,
     IParticipantAnalyzer analyzer,
     IAnalysisCompletion completion,
+    Templates.TemplateResolver templates,
     PersonalDataProtector protector,
     IPlatformEventPublisher events,
     TimeProvider time,
@@ -55,6 +56,9 @@ internal sealed partial class AnalyseSessionHandler(
         var speakerMap = SpeakerMap.Read(session.Metadata);
         var coachLabels = speakerMap.Where(p => p.Value == Guid.Empty).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var pending = session.Participants.Where(p => p.Summary is null).ToList();
+        // The session type's Prompt template (coach override → organisation → system default) steers the analyser.
+        var prompt = await templates.ResolveAsync(Templates.TemplateKind.Prompt, session.SessionType, session.CoachId, null, cancellationToken);
+        var organizationName = await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).SingleAsync(cancellationToken);
 
         using var gate = new SemaphoreSlim(options.Value.MaxParallelism);
         var results = await Task.WhenAll(pending.Select(async participant =>
@@ -62,7 +66,12 @@ internal sealed partial class AnalyseSessionHandler(
             await gate.WaitAsync(cancellationToken);
             try
             {
-                return await AnalyseAsync(session, participant, transcript.Turns, speakerMap, coachLabels, cancellationToken);
+                var instructions = Templates.TemplateRenderer.Render(prompt.Content, new Templates.TemplateValues()
+                    .Text("sessionType", session.SessionType)
+                    .Text("coachName", session.Coach.Name)
+                    .Text("participantName", participant.Client.Name)
+                    .Text("organizationName", organizationName));
+                return await AnalyseAsync(session, participant, transcript.Turns, speakerMap, coachLabels, instructions, cancellationToken);
             }
             finally
             {
@@ -149,7 +158,7 @@ internal sealed partial class AnalyseSessionHandler(
 
     private async Task<(ClientSession Participant, GatedAnalysis? Gated, AnalysisUsage? Usage, Exception? Error)> AnalyseAsync(
         Session session, ClientSession participant, IReadOnlyList<TranscriptTurn> turns, IReadOnlyDictionary<string, Guid> speakerMap,
-        IReadOnlySet<string> coachLabels, CancellationToken cancellationToken)
+        IReadOnlySet<string> coachLabels, string instructions, CancellationToken cancellationToken)
     {
         using var activity = Source.StartActivity("analyse participant");
         activity?.SetTag("client_session.id", participant.Id);
@@ -158,7 +167,7 @@ internal sealed partial class AnalyseSessionHandler(
         {
             var request = new ParticipantAnalysisRequest(
                 session.Id, session.SessionDate, session.SessionType, participant.Client.Name, [.. labels],
-                session.Coach.Name, [.. coachLabels], turns);
+                session.Coach.Name, [.. coachLabels], turns, instructions);
             // On the thread pool: the local analyser is CPU-bound and completes synchronously, so without this the
             // participants would run one after another whatever the parallelism bound says.
             var analysis = await Task.Run(() => analyzer.AnalyseAsync(request, cancellationToken), cancellationToken);

@@ -84,6 +84,34 @@ public sealed class AnalysisFailureTests(FakeProviderPlatformFixture platform) :
         Assert.Equal("80", metadata.GetProperty("outputTokens").GetString());
     }
 
+    [Fact]
+    public async Task Analysis_OrganisationPromptTemplate_IsRenderedPerParticipantAndSentToTheProvider()
+    {
+        await using (var db = platform.Database.CreateContext())
+        {
+            db.Templates.Add(new CoachingPlatform.Core.Templates.Template
+            {
+                Id = Guid.CreateVersion7(),
+                OrganizationId = platform.B.OrganizationId,
+                Name = "Momentum prompt",
+                Kind = CoachingPlatform.Core.Templates.TemplateKind.Prompt,
+                SessionType = "group",
+                Content = "Frame the items of {{participantName}} with the Momentum method of {{organizationName}}.",
+                RequiredVariables = ["participantName", "organizationName"],
+                IsDefault = true,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var (coach, _) = await PlatformFixture.SignInAsync(platform.Api1, platform.B.CoachEmail);
+        var upload = await coach.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop), "s.txt"));
+        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await WaitForAsync(coach, id, "ReadyForReview");
+
+        Assert.Contains(platform.Provider.ChatRequests, r => r.Body.Contains("Frame the items of Maria Lopez with the Momentum method of Org B", StringComparison.Ordinal));
+        Assert.Contains(platform.Provider.ChatRequests, r => r.Body.Contains("Frame the items of Dr. Lee with the Momentum method of Org B", StringComparison.Ordinal));
+    }
+
     private static async Task<JsonElement> WaitForAsync(HttpClient client, Guid id, string expected)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
