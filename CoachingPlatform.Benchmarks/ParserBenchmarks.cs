@@ -8,6 +8,8 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CoachingPlatform.Core.Transcripts;
 
+using CoachingPlatform.Tests.Infrastructure;
+
 namespace CoachingPlatform.Benchmarks;
 
 /// <summary>
@@ -174,92 +176,21 @@ internal static class ParserBenchmarkInputs
             $"{ms / 3_600_000:00}:{ms / 60_000 % 60:00}:{ms / 1000 % 60:00}{separator}{ms % 1000:000}");
     }
 
+    /// <summary>The AnnoMI corpus as one increasing timeline (times restart per conversation in the corpus); null without it.</summary>
     private static List<(string Speaker, double Start, double End, string Text)>? LoadAnnoMi()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (!AnnoMiCorpus.Available)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "CoachingPlatform.sln")))
-            {
-                var csv = Path.Combine(dir.FullName, "..", "shared", "reference", "annomi", "AnnoMI-simple.csv");
-                return File.Exists(csv) ? ReadAnnoMi(csv) : null;
-            }
+            return null;
         }
 
-        return null;
-    }
-
-    private static List<(string Speaker, double Start, double End, string Text)> ReadAnnoMi(string path)
-    {
-        var rows = new List<string[]>();
-        var field = new StringBuilder();
-        var row = new List<string>();
-        var quoted = false;
-        var csv = File.ReadAllText(path, Encoding.UTF8);
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n')
-            {
-                row.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        var header = rows[0];
-        int who = Array.IndexOf(header, "interlocutor"), time = Array.IndexOf(header, "timestamp"), text = Array.IndexOf(header, "utterance_text");
-        var utterances = new List<(string, double, double, string)>();
-        for (var i = 1; i < rows.Count; i++)
-        {
-            if (rows[i].Length <= text)
-            {
-                continue;
-            }
-
-            var parts = rows[i][time].Split(':');
-            var start = (int.Parse(parts[0], CultureInfo.InvariantCulture) * 3600) + (int.Parse(parts[1], CultureInfo.InvariantCulture) * 60)
-                + (int.Parse(parts[2], CultureInfo.InvariantCulture) % 100);
-            var speaker = rows[i][who] == "therapist" ? "Therapist" : "Client";
-            utterances.Add((speaker, start, start + 2 + (rows[i][text].Length / 15.0), rows[i][text].ReplaceLineEndings(" ")));
-        }
-
-        // Times restart per conversation in the corpus; make them one increasing timeline.
-        var timeline = new List<(string, double, double, string)>(utterances.Count);
+        var timeline = new List<(string Speaker, double Start, double End, string Text)>();
         double clock = 0;
-        foreach (var (speaker, start, end, words) in utterances)
+        foreach (var u in AnnoMiCorpus.Conversations.SelectMany(c => c.Utterances))
         {
-            timeline.Add((speaker, clock, clock + (end - start), words));
-            clock += end - start;
+            var length = 2 + (u.Text.Length / 15.0);
+            timeline.Add((u.Speaker, clock, clock + length, u.Text.ReplaceLineEndings(" ")));
+            clock += length;
         }
 
         return timeline;

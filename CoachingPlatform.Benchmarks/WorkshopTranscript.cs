@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.VisualBasic.FileIO;
+
+using CoachingPlatform.Tests.Infrastructure;
 
 namespace CoachingPlatform.Benchmarks;
 
@@ -100,40 +101,16 @@ internal static class WorkshopTranscript
     /// <summary>The first conversations of the corpus with enough client talk, as (coach?, text) lines; null without the corpus.</summary>
     private static List<List<(bool Coach, string Text)>>? LoadAnnoMi()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CoachingPlatform.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var csv = dir is null ? null : Path.Combine(dir.FullName, "..", "shared", "reference", "annomi", "AnnoMI-simple.csv");
-        if (csv is null || !File.Exists(csv))
+        if (!AnnoMiCorpus.Available)
         {
             return null;
         }
 
-        using var parser = new TextFieldParser(csv, Encoding.UTF8) { HasFieldsEnclosedInQuotes = true };
-        parser.SetDelimiters(",");
-        var header = parser.ReadFields()!;
-        int id = Array.IndexOf(header, "transcript_id"), who = Array.IndexOf(header, "interlocutor"), text = Array.IndexOf(header, "utterance_text");
-        var byConversation = new Dictionary<string, List<(bool, string)>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        while (parser.ReadFields() is { } row)
-        {
-            if (!byConversation.TryGetValue(row[id], out var lines))
-            {
-                byConversation[row[id]] = lines = [];
-                order.Add(row[id]);
-            }
-
-            var utterance = row[text].ReplaceLineEndings(" ").Trim();
-            if (utterance.Length > 0)
-            {
-                lines.Add((row[who] == "therapist", utterance));
-            }
-        }
-
-        var chosen = order.Select(k => byConversation[k])
+        var conversations = AnnoMiCorpus.Conversations
+            .Select(c => c.Utterances.Select(u => (Coach: u.Speaker == "Therapist", Text: u.Text.ReplaceLineEndings(" ").Trim()))
+                .Where(l => l.Text.Length > 0).ToList())
+            .ToList();
+        var chosen = conversations
             .Where(c => c.Where(l => !l.Item1).Sum(l => WordCount(l.Item2)) >= 250 && c.Sum(l => WordCount(l.Item2)) >= WordsPerParticipant)
             .Take(Participants.Length)
             .ToList();

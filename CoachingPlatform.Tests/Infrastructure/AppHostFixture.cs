@@ -26,7 +26,11 @@ public sealed class AppHostFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CoachingPlatform_AppHost>(
             ["--Infra", "local", "--Infra:DataDir", _dataRoot, "--environment", "Development"], cts.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // Resource output is kept by CollectLogs for failure reports; the console gets warnings only.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("CoachingPlatform.AppHost.Resources", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning));
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
         App = await builder.BuildAsync(cts.Token);

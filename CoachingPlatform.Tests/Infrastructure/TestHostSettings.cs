@@ -35,10 +35,15 @@ public static class TestHostSettings
             builder.UseSetting(key, value);
         }
 
-        if (logs is not null)
+        // Test hosts log only to memory: the console stays readable in CI, and tests can still read every line.
+        builder.ConfigureLogging(logging =>
         {
-            builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        }
+            logging.ClearProviders();
+            if (logs is not null)
+            {
+                logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+            }
+        });
 
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, LoopbackRemoteAddress>());
         if (time is not null)

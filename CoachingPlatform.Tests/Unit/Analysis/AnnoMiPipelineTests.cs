@@ -1,3 +1,5 @@
+using CoachingPlatform.Tests.Infrastructure;
+using CoachingPlatform.Tests.Unit.Transcripts;
 using System.Text;
 using CoachingPlatform.Core.Analysis;
 using CoachingPlatform.Core.Analysis.Local;
@@ -7,7 +9,6 @@ using CoachingPlatform.Core.Participants;
 using CoachingPlatform.Core.Sessions;
 using CoachingPlatform.Core.Templates;
 using CoachingPlatform.Core.Transcripts;
-using CoachingPlatform.Tests.Unit.Transcripts;
 
 namespace CoachingPlatform.Tests.Unit.Analysis;
 
@@ -30,7 +31,7 @@ public sealed class AnnoMiPipelineTests
         {
             try
             {
-                var parsed = TranscriptParser.Parse(Encoding.UTF8.GetBytes(AnnoMiCorpus.Plain(conversation, withTimes: true)), "annomi.txt", TranscriptLimits.Default);
+                var parsed = TranscriptParser.Parse(Encoding.UTF8.GetBytes(AnnoMiRenderings.Plain(conversation, withTimes: true)), "annomi.txt", TranscriptLimits.Default);
                 var resolved = SpeakerResolver.Resolve(parsed.Turns, ResolveOptions.None);
                 var stats = ParticipationCalculator.Compute(parsed.Turns, resolved);
                 var coachLabels = (resolved.Coach?.Labels ?? []).ToHashSet(StringComparer.Ordinal);

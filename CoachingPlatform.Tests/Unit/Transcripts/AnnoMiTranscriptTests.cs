@@ -1,3 +1,4 @@
+using CoachingPlatform.Tests.Infrastructure;
 using System.Text;
 using CoachingPlatform.Core.Transcripts;
 
@@ -63,16 +64,16 @@ public sealed class AnnoMiTranscriptTests
         var utf8 = Encoding.UTF8;
         return rendering switch
         {
-            Rendering.Plain => (utf8.GetBytes(AnnoMiCorpus.Plain(c, withTimes: false)), "t.txt", TranscriptFormat.PlainText),
-            Rendering.PlainWithTimes => (utf8.GetBytes(AnnoMiCorpus.Plain(c, withTimes: true)), "t.txt", TranscriptFormat.PlainText),
-            Rendering.WebVttPrefixed => (utf8.GetBytes(AnnoMiCorpus.WebVtt(c, voiceTags: false)), "t.vtt", TranscriptFormat.WebVtt),
-            Rendering.WebVttVoiceTags => ([.. utf8.GetPreamble(), .. utf8.GetBytes(AnnoMiCorpus.WebVtt(c, voiceTags: true))], "t.vtt", TranscriptFormat.WebVtt),
-            Rendering.Srt => (utf8.GetBytes(AnnoMiCorpus.Srt(c)), "t.srt", TranscriptFormat.Srt),
-            Rendering.Otter => (utf8.GetBytes(AnnoMiCorpus.Otter(c, tabs: false)), "t.txt", TranscriptFormat.Otter),
-            Rendering.OtterWithTabs => (utf8.GetBytes(AnnoMiCorpus.Otter(c, tabs: true)), "t.txt", TranscriptFormat.Otter),
-            Rendering.Json => (utf8.GetBytes(AnnoMiCorpus.Json(c)), "t.json", TranscriptFormat.Json),
-            Rendering.DocxPlain => (TranscriptTestFiles.Docx(AnnoMiCorpus.Plain(c, withTimes: false).Split('\n')), "t.docx", TranscriptFormat.Docx),
-            _ => (TranscriptTestFiles.Docx(AnnoMiCorpus.Otter(c, tabs: false).Split('\n')), "t.docx", TranscriptFormat.Docx),
+            Rendering.Plain => (utf8.GetBytes(AnnoMiRenderings.Plain(c, withTimes: false)), "t.txt", TranscriptFormat.PlainText),
+            Rendering.PlainWithTimes => (utf8.GetBytes(AnnoMiRenderings.Plain(c, withTimes: true)), "t.txt", TranscriptFormat.PlainText),
+            Rendering.WebVttPrefixed => (utf8.GetBytes(AnnoMiRenderings.WebVtt(c, voiceTags: false)), "t.vtt", TranscriptFormat.WebVtt),
+            Rendering.WebVttVoiceTags => ([.. utf8.GetPreamble(), .. utf8.GetBytes(AnnoMiRenderings.WebVtt(c, voiceTags: true))], "t.vtt", TranscriptFormat.WebVtt),
+            Rendering.Srt => (utf8.GetBytes(AnnoMiRenderings.Srt(c)), "t.srt", TranscriptFormat.Srt),
+            Rendering.Otter => (utf8.GetBytes(AnnoMiRenderings.Otter(c, tabs: false)), "t.txt", TranscriptFormat.Otter),
+            Rendering.OtterWithTabs => (utf8.GetBytes(AnnoMiRenderings.Otter(c, tabs: true)), "t.txt", TranscriptFormat.Otter),
+            Rendering.Json => (utf8.GetBytes(AnnoMiRenderings.Json(c)), "t.json", TranscriptFormat.Json),
+            Rendering.DocxPlain => (TranscriptTestFiles.Docx(AnnoMiRenderings.Plain(c, withTimes: false).Split('\n')), "t.docx", TranscriptFormat.Docx),
+            _ => (TranscriptTestFiles.Docx(AnnoMiRenderings.Otter(c, tabs: false).Split('\n')), "t.docx", TranscriptFormat.Docx),
         };
     }
 

@@ -1,3 +1,4 @@
+using CoachingPlatform.Tests.Infrastructure;
 using CoachingPlatform.Core.Sessions;
 using CoachingPlatform.Core.Participants;
 using System.Diagnostics;
@@ -7,7 +8,6 @@ using System.Text.Json;
 using CoachingPlatform.Core.Analysis;
 using CoachingPlatform.Core.Analysis.Local;
 using CoachingPlatform.Core.Transcripts;
-using CoachingPlatform.Tests.Unit.Transcripts;
 using Xunit.Abstractions;
 
 namespace CoachingPlatform.Tests.Unit.Analysis.Local;
