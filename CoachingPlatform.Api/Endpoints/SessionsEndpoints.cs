@@ -157,7 +157,9 @@ public static partial class SessionsEndpoints
         await sessions.ReprocessAsync(id, cancellationToken) switch
         {
             null => Problems.NotFound("session"),
-            { Accepted: false } => Problems.Create(409, ErrorCodes.SessionBusy, "Session is being processed", "Wait until it is Parsed, ReadyForReview, NeedsAttention or Failed."),
+            { Outcome: ReprocessOutcome.Busy } => Problems.Create(409, ErrorCodes.SessionBusy, "Session is being processed", "Wait until it is ReadyForReview, NeedsAttention or Failed."),
+            { Outcome: ReprocessOutcome.Reviewed } => Problems.Create(409, ErrorCodes.SessionReviewed, "Session has reviewed work",
+                "A summary was edited or approved, or a follow-up was scheduled or sent; reprocessing would discard that work."),
             { Session: var session } => TypedResults.Accepted($"/api/v1/sessions/{id}/status", new SessionAcceptedResponse(id, session.Status)),
         };
 

@@ -37,6 +37,7 @@ public static class ErrorCodes
     public const string SessionDateInFuture = "COACH_308";
     public const string IdempotencyKeyReused = "COACH_309";
     public const string SessionBusy = "COACH_310";
+    public const string SessionReviewed = "COACH_311";
 
     // 51x templates (ForStatus never yields these: it maps every 5xx status to COACH_500/503).
     public const string TemplateUnknownVariable = "COACH_511";

@@ -37,6 +37,22 @@ internal sealed partial class AnalyseSessionHandler(
 
     public async Task HandleAsync(AnalyseSessionJob payload, JobContext context, CancellationToken cancellationToken)
     {
+        try
+        {
+            await AnalyseAsync(payload, context, cancellationToken);
+        }
+        catch (Exception ex) when (context.IsLastAttempt && ex is not OperationCanceledException)
+        {
+            // Out of retries outside a single participant (templates, drafting, the database): what was saved stays,
+            // and the session says so instead of staying "Analysing"; reprocess analyses what is missing.
+            await PipelineFailure.MarkAsync(db, events, time, payload.SessionId, SessionStatus.NeedsAttention,
+                "Analysis could not be completed. Reprocess to try the missing parts again.", cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task AnalyseAsync(AnalyseSessionJob payload, JobContext context, CancellationToken cancellationToken)
+    {
         using var activity = Source.StartActivity("analyse session");
         activity?.SetTag("session.id", payload.SessionId);
         var session = await db.Sessions.Include(s => s.Coach)
@@ -129,7 +145,13 @@ internal sealed partial class AnalyseSessionHandler(
             participant.PriorityRank = ranked.Rank;
         }
 
-        await completion.CompleteAsync(session, cancellationToken);
+        // Summaries and ranks are saved before drafting: a drafting failure must not pay for the provider calls again.
+        await db.SaveChangesAsync(cancellationToken);
+        using (Source.StartActivity("draft follow-ups"))
+        {
+            await completion.CompleteAsync(session, cancellationToken);
+        }
+
         var usageTotals = (Input: session.Participants.Sum(p => p.Summary?.InputTokens ?? 0), Output: session.Participants.Sum(p => p.Summary?.OutputTokens ?? 0));
         // Token usage and what it cost (at the configured provider prices; the local analyser costs nothing).
         var cost = analyzer.Name == "openai" ? providerOptions.Value.EstimateCost(usageTotals.Input, usageTotals.Output) : 0m;

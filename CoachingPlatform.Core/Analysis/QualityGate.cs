@@ -9,7 +9,7 @@ public sealed record GatedAnalysis(SummaryContent Content, ParticipantSignals Si
 /// <summary>
 /// Keeps only what the transcript supports. An item survives when at least one of its evidence turns exists, was
 /// spoken by the participant or the coach, and shares a content word with the item; evidence that fails is removed
-/// from the item. Signals need the same grounding. The quality score is the share of items kept, lowered when the
+/// from the item. Breakthrough and confusion need a turn of the participant behind them; urgency is kept regardless. The quality score is the share of items kept, lowered when the
 /// analysis found nothing; a summary below the threshold, with dropped items, or with an urgent signal needs review.
 /// </summary>
 public static class QualityGate
@@ -64,16 +64,18 @@ public static class QualityGate
                 .Select(x => new ActionItem { Text = x.Item.Text.Trim(), Owner = x.Item.Owner, Due = x.Item.Due, Evidence = x.Evidence! })],
         };
 
-        // A signal counts only with a turn of the participant behind it (the coach's worry is not the client's flag).
+        // A signal's evidence must be a turn of the participant (the coach's worry is not the client's flag).
         List<int> Signal(IReadOnlyList<int> evidence) =>
             [.. evidence.Distinct().Where(i => i >= 0 && i < turns.Count && participantLabels.Contains(turns[i].Speaker)).Order()];
         var s = analysis.Signals;
         var urgent = Signal(s.UrgentEvidence);
         var breakthrough = Signal(s.BreakthroughEvidence);
         var confused = Signal(s.ConfusedEvidence);
+        // Urgency fails safe: a health or safety flag with wrong evidence stays raised (and the summary needs review);
+        // dropping it would rank the client as standard and let the draft include the details.
         var signals = new ParticipantSignals(
             s.Breakthrough && breakthrough.Count > 0, breakthrough,
-            s.Urgent && urgent.Count > 0, urgent,
+            s.Urgent, urgent,
             s.Confused && confused.Count > 0, confused);
 
         var total = kept + dropped;

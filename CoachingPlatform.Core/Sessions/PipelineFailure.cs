@@ -5,10 +5,15 @@ using Microsoft.EntityFrameworkCore;
 namespace CoachingPlatform.Core.Sessions;
 
 /// <summary>Records that a pipeline stage gave up on a session, so it never stays "in progress" for ever.</summary>
-internal static class PipelineFailure
+public static class PipelineFailure
 {
-    public static async Task MarkFailedAsync(
-        CoachingDbContext db, IPlatformEventPublisher events, TimeProvider time, Guid sessionId, string reason, CancellationToken cancellationToken)
+    public static Task MarkFailedAsync(
+        CoachingDbContext db, IPlatformEventPublisher events, TimeProvider time, Guid sessionId, string reason, CancellationToken cancellationToken) =>
+        MarkAsync(db, events, time, sessionId, SessionStatus.Failed, reason, cancellationToken);
+
+    public static async Task MarkAsync(
+        CoachingDbContext db, IPlatformEventPublisher events, TimeProvider time, Guid sessionId, SessionStatus status, string reason,
+        CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear(); // whatever the failed attempt had pending is discarded
         var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
@@ -17,7 +22,7 @@ internal static class PipelineFailure
             return;
         }
 
-        session.Status = SessionStatus.Failed;
+        session.Status = status;
         session.StatusReason = reason;
         await db.SaveChangesAsync(cancellationToken);
         await events.PublishAsync(PlatformEvent.ForSessionStatus(session, time.GetUtcNow()), cancellationToken);

@@ -28,6 +28,15 @@ public enum UploadOutcome
     IdempotencyConflict,
 }
 
+public enum ReprocessOutcome
+{
+    Accepted,
+    /// <summary>A pipeline job for the session is pending or running.</summary>
+    Busy,
+    /// <summary>A coach has edited or approved a summary, or a follow-up left Draft: re-ingesting would discard it.</summary>
+    Reviewed,
+}
+
 public sealed record UploadResult(UploadOutcome Outcome, Session? Session = null, TranscriptError? Error = null, string? Message = null);
 
 /// <summary>Filters of the sessions list.</summary>
@@ -246,7 +255,7 @@ public sealed class SessionService(
     /// Runs the pipeline again: from the stored original, or for a <c>NeedsAttention</c> session only the analyses that
     /// failed. Null when not found; the session with <c>false</c> when it is still running.
     /// </summary>
-    public async Task<(Session Session, bool Accepted)?> ReprocessAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<(Session Session, ReprocessOutcome Outcome)?> ReprocessAsync(Guid id, CancellationToken cancellationToken)
     {
         var session = await Visible().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is null)
@@ -254,15 +263,27 @@ public sealed class SessionService(
             return null;
         }
 
-        if (session.Status is SessionStatus.Uploaded or SessionStatus.Parsing or SessionStatus.Analysing)
+        // Busy while a pipeline job for it is pending or running. A session left mid-way by a worker that died on its
+        // last attempt has no such job, so reprocess can recover it.
+        if (session.Status is SessionStatus.Uploaded or SessionStatus.Parsing or SessionStatus.Parsed or SessionStatus.Analysing
+            && await HasActiveJobAsync(session.Id, cancellationToken))
         {
-            return (session, false);
+            return (session, ReprocessOutcome.Busy);
+        }
+
+        // Re-ingesting replaces every participant's summary and draft: never once a coach has worked on them.
+        if (session.Status != SessionStatus.NeedsAttention && await HasReviewedWorkAsync(session.Id, cancellationToken))
+        {
+            return (session, ReprocessOutcome.Reviewed);
         }
 
         audit.Add(session.OrganizationId, AuditActions.Update, AuditEntityTypes.Session, session.Id);
         if (session.Status == SessionStatus.NeedsAttention)
         {
-            // Some participants could not be analysed: analyse just those again, keeping everything else.
+            // Some participants could not be analysed: analyse just those again, keeping everything else. The status
+            // moves on at once, so a second click answers 409 instead of starting a second analysis.
+            session.Status = SessionStatus.Analysing;
+            session.StatusReason = null;
             jobs.Enqueue(new Analysis.AnalyseSessionJob(session.Id), session.OrganizationId);
         }
         else
@@ -278,12 +299,25 @@ public sealed class SessionService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (session, false); // the worker changed it meanwhile
+            return (session, ReprocessOutcome.Busy); // the worker changed it meanwhile
         }
 
         await events.PublishAsync(PlatformEvent.ForSessionStatus(session, time.GetUtcNow()), cancellationToken);
-        return (session, true);
+        return (session, ReprocessOutcome.Accepted);
     }
+
+    private async Task<bool> HasActiveJobAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        var id = sessionId.ToString();
+        return await db.Database.SqlQuery<bool>($"""
+            SELECT EXISTS (SELECT 1 FROM jobs WHERE status IN ('Pending', 'Running') AND payload->>'sessionId' = {id}) AS "Value"
+            """).SingleAsync(cancellationToken);
+    }
+
+    private Task<bool> HasReviewedWorkAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        db.Summaries.AnyAsync(s => s.ClientSession.SessionId == sessionId
+            && (s.ApprovedAt != null || s.CoachContent != null
+                || db.FollowUps.Any(f => f.SummaryId == s.Id && f.Status != FollowUps.FollowUpStatus.Draft)), cancellationToken);
 
     private Task<Session?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken) =>
         db.Sessions.AsNoTracking().FirstOrDefaultAsync(

@@ -63,6 +63,12 @@ public static class TemplateRenderer
     /// <summary>The largest rendered output, in characters (100 KB of plain text).</summary>
     public const int MaxOutputLength = 100_000;
 
+    /// <summary>
+    /// Most template nodes one render may visit. Output length alone does not bound the work: nested
+    /// <c>{{#each}}</c> blocks with empty bodies over long lists multiply without writing anything.
+    /// </summary>
+    public const int MaxRenderSteps = 100_000;
+
     /// <summary>How deep <c>{{#each}}</c>/<c>{{#if}}</c> blocks may nest.</summary>
     public const int MaxNesting = 8;
 
@@ -134,7 +140,8 @@ public static class TemplateRenderer
         }
 
         var output = new StringBuilder();
-        RenderNodes(template.Nodes, values, item: null, output);
+        var steps = new int[1];
+        RenderNodes(template.Nodes, values, item: null, output, steps);
         return StripControlCharacters(output.ToString());
     }
 
@@ -441,10 +448,16 @@ public static class TemplateRenderer
         return new TemplateVariableReference(token.Name, use, line, column);
     }
 
-    private static void RenderNodes(IReadOnlyList<TemplateNode> nodes, TemplateValues values, string? item, StringBuilder output)
+    private static void RenderNodes(IReadOnlyList<TemplateNode> nodes, TemplateValues values, string? item, StringBuilder output, int[] steps)
     {
         foreach (var node in nodes)
         {
+            if (++steps[0] > MaxRenderSteps)
+            {
+                throw new TemplateException(TemplateError.OutputTooLarge,
+                    $"The template does more than {MaxRenderSteps.ToString("N0", CultureInfo.InvariantCulture)} steps of work; nest fewer loops.");
+            }
+
             switch (node)
             {
                 case TextNode text:
@@ -467,18 +480,18 @@ public static class TemplateRenderer
                     };
                     if (items.Count == 0)
                     {
-                        RenderNodes(block.Else, values, item, output);
+                        RenderNodes(block.Else, values, item, output, steps);
                     }
                     else if (block.IsEach)
                     {
                         foreach (var entry in items)
                         {
-                            RenderNodes(block.Body, values, entry, output);
+                            RenderNodes(block.Body, values, entry, output, steps);
                         }
                     }
                     else
                     {
-                        RenderNodes(block.Body, values, item, output);
+                        RenderNodes(block.Body, values, item, output, steps);
                     }
 
                     break;

@@ -22,7 +22,8 @@ internal readonly record struct Cue(CueKind Kind, int Index, int Length, string 
 
 /// <summary>
 /// The local analyser's cue phrases, one alternative per line (case-insensitive, curly apostrophes normalised first).
-/// A cue preceded within three words (same clause) by a negation (not, no, never, n't, without) does not count:
+/// A cue preceded within three words (same clause) by a negation (not, no, never, n't, without) does not count
+/// (for red flags, inability — can't, cannot, couldn't — is not a negation, so they fail safe):
 /// "I haven't stopped taking my medication" is not urgent, "I'm not confused" is not confusion. Cues that contain their
 /// own negation ("I didn't", "I can't breathe") are checked only against the words before them. docs/quality.md lists
 /// the families and their sizes; keep both in step.
@@ -53,7 +54,9 @@ internal static partial class CueLexicon
         var cues = new List<Cue>();
         foreach (var m in Pattern(kind).EnumerateMatches(text))
         {
-            if (!IsNegated(text, m.Index))
+            // Red flags fail safe: inability ("I can't ignore the chest pain", "I can't stop the panic attacks") means
+            // the symptom persists, so for them can't/cannot/couldn't do not negate.
+            if (!IsNegated(text, m.Index, ignoreInability: kind == CueKind.Urgent))
             {
                 cues.Add(new Cue(kind, m.Index, m.Length, sentence.Substring(m.Index, m.Length)));
             }
@@ -79,7 +82,7 @@ internal static partial class CueLexicon
     public static string Normalise(string sentence) => sentence.Replace('\u2019', '\'').Replace('\u2018', '\'');
 
     // Negation within the three words before the cue, in the same clause (no , ; : . between).
-    private static bool IsNegated(string text, int cueIndex)
+    private static bool IsNegated(string text, int cueIndex, bool ignoreInability)
     {
         var before = text[..cueIndex];
         var clause = before.LastIndexOfAny([',', ';', ':', '.', '!', '?']);
@@ -89,7 +92,7 @@ internal static partial class CueLexicon
         }
 
         var words = before.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.TakeLast(3).Any(w => Negation().IsMatch(w));
+        return words.TakeLast(3).Any(w => Negation().IsMatch(w) && !(ignoreInability && Inability().IsMatch(w)));
     }
 
     private static Regex Pattern(CueKind kind) => kind switch
@@ -108,6 +111,9 @@ internal static partial class CueLexicon
 
     [GeneratedRegex(@"^(?:not|no|never|without|nor|hardly|barely|\w+n't|cannot)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Negation();
+
+    [GeneratedRegex(@"^(?:can't|cannot|couldn't)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Inability();
 
     // Wins: past-tense accomplishment.
     [GeneratedRegex(@"

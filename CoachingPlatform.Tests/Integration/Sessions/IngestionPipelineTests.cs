@@ -253,6 +253,49 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
         Assert.Equal(2, spans.Count(a => a.DisplayName == "analyse participant"));
     }
 
+    [Fact]
+    public async Task Reprocess_AfterACoachApprovedASummary_Is409AndKeepsTheWork()
+    {
+        var (client, _) = await PlatformFixture.SignInAsync(platform.Api1, platform.A.LeadEmail);
+        var upload = await client.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop), "s.txt"));
+        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await WaitForStatusAsync(client, id, "ReadyForReview");
+        await using (var db = platform.Database.CreateContext())
+        {
+            var summary = await db.Summaries.FirstAsync(x => x.ClientSession.SessionId == id);
+            summary.ApprovedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+
+        var reprocess = await client.PostAsync($"/api/v1/sessions/{id}/reprocess", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, reprocess.StatusCode);
+        Assert.Equal("COACH_311", (await reprocess.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        await using var check = platform.Database.CreateContext();
+        Assert.True(await check.Summaries.AnyAsync(x => x.ClientSession.SessionId == id && x.ApprovedAt != null));
+    }
+
+    [Fact]
+    public async Task Reprocess_SessionLeftInProgressWithNoJob_IsRecovered()
+    {
+        var (client, _) = await PlatformFixture.SignInAsync(platform.Api2, platform.B.CoachEmail);
+        var upload = await client.PostAsync("/api/v1/sessions", UploadValidationTests.Form(Encoding.UTF8.GetBytes(Workshop), "s.txt"));
+        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await WaitForStatusAsync(client, id, "ReadyForReview");
+        await using (var db = platform.Database.CreateContext())
+        {
+            // A worker died holding the last attempt: the session says Analysing, but no job will ever finish it.
+            var session = await db.Sessions.SingleAsync(x => x.Id == id);
+            session.Status = CoachingPlatform.Core.Sessions.SessionStatus.Analysing;
+            await db.SaveChangesAsync();
+        }
+
+        var reprocess = await client.PostAsync($"/api/v1/sessions/{id}/reprocess", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, reprocess.StatusCode);
+        await WaitForStatusAsync(client, id, "ReadyForReview");
+    }
+
     private static async Task WaitForStatusAsync(HttpClient client, Guid id, string expected)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -59,11 +59,21 @@ public sealed class QualityGateAndPriorityTests
     }
 
     [Fact]
-    public void Apply_UrgentSignalFromAnotherSpeakersTurn_IsNotTheParticipantsFlag()
+    public void Apply_UrgentSignalCitingAnotherSpeakersTurn_StaysRaisedWithoutThatEvidenceAndNeedsReview()
     {
         var gated = QualityGate.Apply(Analysis([], signals: new ParticipantSignals(false, [], true, [2], false, [])), Turns, Maria, Coach, 0.7);
 
-        Assert.False(gated.Signals.Urgent);
+        Assert.True(gated.Signals.Urgent);
+        Assert.Empty(gated.Signals.UrgentEvidence);
+        Assert.True(gated.NeedsReview);
+    }
+
+    [Fact]
+    public void Apply_BreakthroughCitingAnotherSpeakersTurn_IsDropped()
+    {
+        var gated = QualityGate.Apply(Analysis([], signals: new ParticipantSignals(true, [2], false, [], false, [])), Turns, Maria, Coach, 0.7);
+
+        Assert.False(gated.Signals.Breakthrough);
     }
 
     [Fact]

@@ -213,4 +213,18 @@ public sealed class TemplateRendererTests
             Assert.Null(SystemTemplates.Default(kind, "grow-model").SessionType);
         }
     }
+
+    [Fact]
+    public void Render_NestedEmptyLoopsOverLongLists_StopsAtTheStepBudgetInsteadOfSpinning()
+    {
+        // Eight nested loops with nothing to write would be 100^8 iterations; the budget stops it at once.
+        var template = string.Concat(Enumerable.Repeat("{{#each wins}}", 8)) + string.Concat(Enumerable.Repeat("{{/each}}", 8));
+        var values = new TemplateValues().List("wins", Enumerable.Range(0, 100).Select(i => $"win {i}"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Throws<TemplateException>(() => TemplateRenderer.Render(template, values));
+
+        Assert.Equal(TemplateError.OutputTooLarge, error.Error);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
 }
