@@ -130,10 +130,18 @@ public static partial class SessionsEndpoints
             ? TypedResults.Ok(SessionStatusResponse.From(session))
             : Problems.NotFound("session");
 
-    private static async Task<Results<Ok<IReadOnlyList<SummaryResponse>>, ProblemHttpResult>> GetSummaries(Guid id, SessionService sessions, CancellationToken cancellationToken) =>
-        await sessions.GetSummariesAsync(id, cancellationToken) is { } participants
-            ? TypedResults.Ok<IReadOnlyList<SummaryResponse>>([.. participants.Select(p => SummaryResponse.From(p, p.Summary!))])
-            : Problems.NotFound("session");
+    private static async Task<Results<Ok<PagedResponse<SummaryResponse>>, ProblemHttpResult>> GetSummaries(
+        Guid id, [AsParameters] PageQuery paging, SessionService sessions, CancellationToken cancellationToken)
+    {
+        if (await sessions.GetSummariesAsync(id, cancellationToken) is not { } participants)
+        {
+            return Problems.NotFound("session");
+        }
+
+        // A session has at most a few dozen participants: paged in memory, in review order.
+        var items = participants.Skip((paging.PageNumber - 1) * paging.Size).Take(paging.Size).Select(p => SummaryResponse.From(p, p.Summary!)).ToList();
+        return TypedResults.Ok(new PagedResponse<SummaryResponse>(items, paging.PageNumber, paging.Size, participants.Count));
+    }
 
     private static async Task<Results<Ok<TranscriptResponse>, ProblemHttpResult>> GetTranscript(Guid id, SessionService sessions, CancellationToken cancellationToken)
     {

@@ -175,8 +175,8 @@ internal sealed partial class IngestSessionHandler(
     }
 
     /// <summary>
-    /// A first engagement level from participation alone (the analysis stage refines it): silent without a turn;
-    /// otherwise by the client's share of the clients' speaking time against an equal share.
+    /// The engagement level, from participation: silent without a turn; otherwise by the client's share of the
+    /// clients' speaking time against an equal share (turns and questions are reported, not weighed, today).
     /// </summary>
     internal static EngagementLevel Engagement(ParticipantStats? stats, double clientsTotalSeconds, double fairShare)
     {

@@ -53,11 +53,14 @@ public sealed class IngestionEndToEndTests(AppHostFixture fixture)
         Assert.True(detail.GetProperty("durationMinutes").GetInt32() > 0);
         // Analysed by the local analyser: ranked 1..n, every participant summarised, every item grounded in a turn.
         Assert.Equal(Enumerable.Range(1, participants.Count), participants.Select(p => p.GetProperty("priorityRank").GetInt32()));
-        var summaries = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/summaries", timeout.Token)).EnumerateArray().ToList();
+        var summaries = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/summaries", timeout.Token)).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(participants.Count, summaries.Count);
         var items = summaries.SelectMany(s => new[] { "wins", "challenges", "recommendations", "actionItems" }.SelectMany(k => s.GetProperty(k).EnumerateArray())).ToList();
         Assert.NotEmpty(items);
         Assert.All(items, i => Assert.NotEmpty(i.GetProperty("evidence").EnumerateArray()));
+        Assert.All(participants, p => Assert.Contains(p.GetProperty("engagementLevel").GetString(), new[] { "High", "Medium", "Low", "Silent" }));
+        Assert.Contains(participants, p => p.GetProperty("engagementLevel").GetString() != participants[0].GetProperty("engagementLevel").GetString()
+                                           || p.GetProperty("speakingShare").GetDouble() > 0);
         // The sample's medication disclosure puts its speaker first in the review queue.
         Assert.True(participants[0].GetProperty("urgent").GetBoolean(), "the urgent participant should be ranked first");
     }

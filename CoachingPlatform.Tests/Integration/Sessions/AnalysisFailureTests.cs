@@ -58,7 +58,7 @@ public sealed class AnalysisFailureTests(FakeProviderPlatformFixture platform) :
 
         var status = await WaitForAsync(coach, id, "NeedsAttention");
         Assert.Contains("1 of 2", status.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        var summaries = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}/summaries")).EnumerateArray().ToList();
+        var summaries = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}/summaries")).GetProperty("items").EnumerateArray().ToList();
         var lee = Assert.Single(summaries); // Lee's summary was kept; Maria's failed on both attempts
         Assert.Equal("Dr. Lee", lee.GetProperty("clientName").GetString());
         var leeSummaryId = lee.GetProperty("id").GetGuid();
@@ -70,7 +70,7 @@ public sealed class AnalysisFailureTests(FakeProviderPlatformFixture platform) :
         Assert.Equal(HttpStatusCode.Accepted, reprocess.StatusCode);
         await WaitForAsync(coach, id, "ReadyForReview");
 
-        summaries = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}/summaries")).EnumerateArray().ToList();
+        summaries = (await coach.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}/summaries")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, summaries.Count);
         Assert.Equal(leeSummaryId, summaries.Single(s => s.GetProperty("clientName").GetString() == "Dr. Lee").GetProperty("id").GetGuid());
         // Only the failed participant was analysed again.

@@ -83,7 +83,7 @@ public sealed class IngestionPipelineTests(PlatformFixture platform) : IClassFix
         // Analysed: every participant has a summary and a place in the review queue, Lee (confused) before Maria.
         Assert.Equal([1, 2], participants.Select(p => p.GetProperty("priorityRank").GetInt32()));
         Assert.All(participants, p => Assert.NotEqual(JsonValueKind.Null, p.GetProperty("summaryId").ValueKind));
-        var summaries = (await uploader.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/summaries", timeout.Token)).EnumerateArray().ToList();
+        var summaries = (await uploader.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}/summaries", timeout.Token)).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, summaries.Count);
         var maria = summaries.Single(x => x.GetProperty("clientName").GetString() == "Maria Lopez");
         Assert.NotEmpty(maria.GetProperty("wins").EnumerateArray());
