@@ -1,37 +1,15 @@
-using System.Globalization;
 using System.Text;
+using CoachingPlatform.Core.Participants;
 
 namespace CoachingPlatform.Core.Clients;
 
-/// <summary>How client names, aliases and speaker labels are compared.</summary>
+/// <summary>How client names, aliases and speaker labels are compared: one rule, the speaker key.</summary>
 public static class ClientNames
 {
     /// <summary>
-    /// The value of <see cref="Client.NormalizedName"/>: compatibility-normalised (NFKC), lower case, inner whitespace
-    /// collapsed to single spaces and trimmed, so "  MARÍA  Lopez" and "maría lopez" are the same person.
+    /// The value of <see cref="Client.NormalizedName"/>: the <see cref="SpeakerName.Key"/> of the width-folded (NFKC)
+    /// name — case-folded, diacritics and titles removed, whitespace collapsed — so "  Dr. MARÍA  Lopez" and
+    /// "maria lopez" are the same person, exactly as speaker matching decides.
     /// </summary>
-    public static string Normalize(string name)
-    {
-        var text = name.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
+    public static string Normalize(string name) => SpeakerName.ToKey(name.Normalize(NormalizationForm.FormKC));
 }
