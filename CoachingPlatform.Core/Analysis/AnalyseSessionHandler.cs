@@ -45,7 +45,7 @@ internal sealed partial class AnalyseSessionHandler(
         {
             // Out of retries outside a single participant (templates, drafting, the database): what was saved stays,
             // and the session says so instead of staying "Analysing"; reprocess analyses what is missing.
-            await PipelineFailure.MarkAsync(db, events, time, payload.SessionId, SessionStatus.NeedsAttention,
+            await SessionProgress.GiveUpAsync(db, events, time, payload.SessionId, SessionStatus.NeedsAttention,
                 "Analysis could not be completed. Reprocess to try the missing parts again.", cancellationToken);
             throw;
         }
@@ -66,7 +66,7 @@ internal sealed partial class AnalyseSessionHandler(
             return; // deleted, or re-ingested meanwhile (that run enqueues its own analysis)
         }
 
-        await SetStatusAsync(session, SessionStatus.Analysing, 40, null, cancellationToken);
+        await SessionProgress.SetAsync(db, events, time, session, SessionStatus.Analysing, 40, null, cancellationToken);
 
         var transcript = TranscriptParser.Parse(protector.UnprotectTranscript(session.TranscriptCiphertext), session.TranscriptFileName, TranscriptRedactor.StoredLimits);
         var speakerMap = SpeakerMap.Read(session.Metadata);
@@ -205,14 +205,6 @@ internal sealed partial class AnalyseSessionHandler(
         }
     }
 
-    private async Task SetStatusAsync(Session session, SessionStatus status, int progress, string? reason, CancellationToken cancellationToken)
-    {
-        session.Status = status;
-        session.Progress = progress;
-        session.StatusReason = reason;
-        await db.SaveChangesAsync(cancellationToken);
-        await events.PublishAsync(PlatformEvent.ForSessionStatus(session, time.GetUtcNow()), cancellationToken);
-    }
 
     /// <summary>The text full-text search indexes: the client's name and every part of the summary.</summary>
     internal static string SearchText(string clientName, SummaryContent content)

@@ -41,7 +41,7 @@ internal sealed partial class IngestSessionHandler(
         catch (Exception ex) when (context.IsLastAttempt && ex is not OperationCanceledException)
         {
             // Out of retries: say so on the session (reprocess can start it again) rather than leave it "Parsing".
-            await PipelineFailure.MarkFailedAsync(db, events, time, payload.SessionId, "Processing failed after several attempts. Reprocess to try again.", cancellationToken);
+            await SessionProgress.GiveUpAsync(db, events, time, payload.SessionId, SessionStatus.Failed, "Processing failed after several attempts. Reprocess to try again.", cancellationToken);
             throw;
         }
     }
@@ -57,7 +57,7 @@ internal sealed partial class IngestSessionHandler(
             return; // deleted after upload: nothing left to do
         }
 
-        await SetStatusAsync(session, SessionStatus.Parsing, 10, null, cancellationToken);
+        await SessionProgress.SetAsync(db, events, time, session, SessionStatus.Parsing, 10, null, cancellationToken);
 
         ParsedTranscript parsed;
         using (Source.StartActivity("parse transcript"))
@@ -70,7 +70,7 @@ internal sealed partial class IngestSessionHandler(
             catch (TranscriptFormatException ex)
             {
                 // The upload was validated with the same parser, so this means limits changed since: record, don't retry.
-                await SetStatusAsync(session, SessionStatus.Failed, 0, $"The transcript could not be read: {ex.Error}.", cancellationToken);
+                await SessionProgress.SetAsync(db, events, time, session, SessionStatus.Failed, 0, $"The transcript could not be read: {ex.Error}.", cancellationToken);
                 return;
             }
         }
@@ -194,14 +194,6 @@ internal sealed partial class IngestSessionHandler(
         };
     }
 
-    private async Task SetStatusAsync(Session session, SessionStatus status, int progress, string? reason, CancellationToken cancellationToken)
-    {
-        session.Status = status;
-        session.Progress = progress;
-        session.StatusReason = reason;
-        await db.SaveChangesAsync(cancellationToken);
-        await events.PublishAsync(PlatformEvent.ForSessionStatus(session, time.GetUtcNow()), cancellationToken);
-    }
 
     /// <summary>The advisory lock key of an organisation's client list (stable across processes).</summary>
     internal static long OrganizationLockKey(Guid organizationId) => BitConverter.ToInt64(organizationId.ToByteArray(), 0) ^ 0x636C69656E7473;

@@ -59,8 +59,8 @@ public sealed class IngestionEndToEndTests(AppHostFixture fixture)
         Assert.NotEmpty(items);
         Assert.All(items, i => Assert.NotEmpty(i.GetProperty("evidence").EnumerateArray()));
         Assert.All(participants, p => Assert.Contains(p.GetProperty("engagementLevel").GetString(), new[] { "High", "Medium", "Low", "Silent" }));
-        Assert.Contains(participants, p => p.GetProperty("engagementLevel").GetString() != participants[0].GetProperty("engagementLevel").GetString()
-                                           || p.GetProperty("speakingShare").GetDouble() > 0);
+        // speakingShare is over every speaker's time, the coach's included: the clients' shares sum to less than 1.
+        Assert.InRange(participants.Sum(p => p.GetProperty("speakingShare").GetDouble()), 0.05, 0.95);
         // The sample's medication disclosure puts its speaker first in the review queue.
         Assert.True(participants[0].GetProperty("urgent").GetBoolean(), "the urgent participant should be ranked first");
     }
