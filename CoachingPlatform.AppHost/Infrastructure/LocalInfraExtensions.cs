@@ -15,7 +15,7 @@ internal static class LocalInfraExtensions
     public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
         this IDistributedApplicationBuilder builder, string name, string dataRoot)
     {
-        var bin = LocalServers.FindPostgresBinDirectory()
+        var bin = LocalServers.FindPostgresBinDirectory(builder.Configuration["Infra:PostgresRoot"])
             ?? throw new InvalidOperationException($"Infra=local needs the PostgreSQL server, and none was found. {LocalServers.InstallHint}");
         var layout = LocalServers.EnsurePostgresCluster(bin, dataRoot);
         var password = builder.AddParameter($"{name}-password", layout.Password, secret: true);

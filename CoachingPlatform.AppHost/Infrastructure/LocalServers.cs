@@ -17,11 +17,14 @@ public static class LocalServers
     /// <summary>True when this process runs as root; PostgreSQL refuses to, so it is started as the postgres user.</summary>
     public static bool IsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
 
-    /// <summary>The newest installed PostgreSQL server's bin folder, or null when none is installed.</summary>
-    public static string? FindPostgresBinDirectory()
+    /// <summary>
+    /// The newest installed PostgreSQL server's bin folder (Debian's <paramref name="debianRoot"/>, default
+    /// <c>/usr/lib/postgresql</c>, then PATH), or null when none is installed.
+    /// </summary>
+    public static string? FindPostgresBinDirectory(string? debianRoot = null)
     {
         var candidates = new List<string>();
-        const string debianRoot = "/usr/lib/postgresql";
+        debianRoot ??= "/usr/lib/postgresql";
         if (Directory.Exists(debianRoot))
         {
             candidates.AddRange(Directory.GetDirectories(debianRoot)

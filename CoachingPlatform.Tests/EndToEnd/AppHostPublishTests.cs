@@ -53,4 +53,30 @@ public sealed class AppHostPublishTests
             }
         }
     }
+
+    [Fact]
+    public async Task Run_LocalModeWithoutTheServers_FailsAtOnceSayingWhatToInstall()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var appHost = Path.Combine(RepositoryPaths.Project("CoachingPlatform.AppHost"), "bin", RepositoryPaths.Configuration, "net10.0", "CoachingPlatform.AppHost.dll");
+        var dotnet = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "/usr/bin/dotnet";
+        var psi = new ProcessStartInfo(dotnet)
+        {
+            ArgumentList = { appHost, "--Infra", "local", "--Infra:PostgresRoot", "/nonexistent", "--Infra:DataDir", Path.Combine(TestRunFolder.Current, $"nothing-{Guid.NewGuid():N}") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryPaths.Project("CoachingPlatform.AppHost"),
+        };
+        psi.Environment["PATH"] = "/nonexistent"; // no postgres (and no container runtime) anywhere to be found
+        psi.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
+        var stderr = process.StandardError.ReadToEndAsync(cts.Token);
+        await process.WaitForExitAsync(cts.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("apt-get install -y postgresql redis-server", await stderr + await stdout, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
 }
