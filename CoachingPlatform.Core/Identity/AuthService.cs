@@ -92,7 +92,7 @@ public sealed partial class AuthService(
             coach.PasswordHash = hasher.HashPassword(coach, password);
         }
 
-        var tokens = IssueTokens(coach, familyId: Guid.CreateVersion7(now), remoteAddress, now);
+        var tokens = IssueTokens(coach, familyId: Guid.CreateVersion7(now), remoteAddress, now, out _);
         await db.SaveChangesAsync(cancellationToken);
         LogLoggedIn(logger, coach.Id);
         return new AuthResult(AuthOutcome.Succeeded, tokens);
@@ -167,9 +167,6 @@ public sealed partial class AuthService(
             await RevokeFamilyAsync(family, "logout", time.GetUtcNow(), cancellationToken);
         }
     }
-
-    private TokenPair IssueTokens(Coach coach, Guid familyId, string? remoteAddress, DateTimeOffset now) =>
-        IssueTokens(coach, familyId, remoteAddress, now, out _);
 
     private TokenPair IssueTokens(Coach coach, Guid familyId, string? remoteAddress, DateTimeOffset now, out Guid refreshTokenId)
     {

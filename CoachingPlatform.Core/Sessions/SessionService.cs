@@ -60,8 +60,6 @@ public sealed class SessionService(
     TimeProvider time,
     IOptions<IngestionOptions> options)
 {
-    public static readonly IReadOnlySet<string> BuiltInTypes = new HashSet<string>(StringComparer.Ordinal) { "group", "individual" };
-
     private const string MetadataHashKey = "sha256";
 
     public TranscriptLimits Limits => TranscriptLimits.Default with

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CoachingPlatform.Core.Sessions;
@@ -43,6 +42,4 @@ public static class SpeakerMap
 
     public static string? ReadString(string? metadata, string key) =>
         metadata is null ? null : (JsonNode.Parse(metadata) as JsonObject)?[key]?.GetValue<string>();
-
-    internal static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 }
